@@ -1,0 +1,29 @@
+// kubeseam's library API. The CLI is a thin layer over these exports; other tools can import them too.
+export { KubeseamError, isKubeseamError } from './errors.ts';
+export type { ErrorKind } from './errors.ts';
+export { VERSION } from './version.ts';
+
+export type * from './model/k8s.ts';
+export type * from './model/types.ts';
+export { buildModel } from './model/build.ts';
+export type { Model, ModelInput, NamespaceInfo } from './model/build.ts';
+export { formatRef } from './model/refs.ts';
+
+export { loadSource, DEMOS, demoSnapshotPath } from './sources/load.ts';
+export type { SourceSpec, LoadedSource } from './sources/load.ts';
+export { parseManifestText, loadManifestPaths } from './sources/files.ts';
+export { readSnapshotFile, parseSnapshot, serializeSnapshot } from './sources/snapshot.ts';
+
+export { CHECKS, findCheck } from './checks/index.ts';
+export { defineCheck, SEVERITIES, severityRank } from './checks/types.ts';
+export type { AnyCheck, CheckDefinition, Finding, Severity, TargetKind } from './checks/types.ts';
+export { resolveReference, FRAMEWORKS } from './knowledge/frameworks.ts';
+
+export { scan } from './scan.ts';
+export type { ScanOptions } from './scan.ts';
+export type { ScanResult, InventoryEntry, ScanSource, ScanSummary } from './result.ts';
+export { SCHEMA_VERSION } from './result.ts';
+
+export { render, FORMATS } from './report/index.ts';
+export type { Format, RenderOptions } from './report/index.ts';
+export { stripControl } from './report/sanitize.ts';

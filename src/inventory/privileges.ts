@@ -1,0 +1,124 @@
+import type { Container, PodSpec, Volume } from '../model/k8s.ts';
+
+export interface HostPathMount {
+  /** Host path of the volume, normalised (no trailing slash). */
+  path: string;
+  volume: string;
+  /** Container and mount path; absent when the volume is declared but not mounted. */
+  container?: string;
+  mountPath?: string;
+  readOnly: boolean;
+  /** Template-relative path of the volume, for findings. */
+  fieldPath: string;
+  type?: string;
+}
+
+/** Privileges a pod template asks for, at a glance: what inventory, drift and attack paths compare. */
+export interface PrivilegeSummary {
+  privileged: string[];
+  hostPID: boolean;
+  hostIPC: boolean;
+  hostNetwork: boolean;
+  /** Added capabilities per container, upper-cased without the CAP_ prefix. */
+  capabilities: { container: string; add: string[] }[];
+  hostPaths: HostPathMount[];
+  hostPorts: number[];
+  automountToken: boolean;
+  runsAsRoot: string[];
+}
+
+export function normalizeHostPath(p: string): string {
+  let out = p.replace(/\/+/g, '/');
+  if (out.length > 1) out = out.replace(/\/$/, '');
+  return out;
+}
+
+export function normalizeCapability(c: string): string {
+  return c.toUpperCase().replace(/^CAP_/, '');
+}
+
+export function allContainers(spec: PodSpec): { container: Container; type: string; index: number }[] {
+  const out: { container: Container; type: string; index: number }[] = [];
+  for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const list = spec[type];
+    if (!Array.isArray(list)) continue;
+    list.forEach((container, index) => {
+      if (typeof container === 'object' && container !== null) out.push({ container, type, index });
+    });
+  }
+  return out;
+}
+
+function volumes(spec: PodSpec): Volume[] {
+  return Array.isArray(spec.volumes) ? spec.volumes.filter((v) => typeof v === 'object' && v !== null) : [];
+}
+
+/** Host-path volumes with every container mount of each; a mount is read-only only if `readOnly: true`. */
+export function hostPathMounts(spec: PodSpec): HostPathMount[] {
+  const out: HostPathMount[] = [];
+  volumes(spec).forEach((v, vi) => {
+    const hp = v.hostPath;
+    if (typeof hp !== 'object' || hp === null || typeof hp.path !== 'string') return;
+    const base = {
+      path: normalizeHostPath(hp.path),
+      volume: v.name ?? '',
+      fieldPath: `spec.volumes[${vi}].hostPath.path`,
+      ...(typeof hp.type === 'string' ? { type: hp.type } : {}),
+    };
+    let mounted = false;
+    for (const { container } of allContainers(spec)) {
+      for (const m of Array.isArray(container.volumeMounts) ? container.volumeMounts : []) {
+        if (m.name !== v.name) continue;
+        mounted = true;
+        out.push({
+          ...base,
+          container: container.name ?? '',
+          mountPath: m.mountPath ?? '',
+          readOnly: m.readOnly === true,
+        });
+      }
+    }
+    if (!mounted) out.push({ ...base, readOnly: true });
+  });
+  return out;
+}
+
+export function summarizePrivileges(spec: PodSpec): PrivilegeSummary {
+  const containers = allContainers(spec);
+  const podRunAsNonRoot = spec.securityContext?.runAsNonRoot === true;
+  const podUser = spec.securityContext?.runAsUser;
+  return {
+    privileged: containers
+      .filter((c) => c.container.securityContext?.privileged === true)
+      .map((c) => c.container.name ?? ''),
+    hostPID: spec.hostPID === true,
+    hostIPC: spec.hostIPC === true,
+    hostNetwork: spec.hostNetwork === true,
+    capabilities: containers
+      .map((c) => ({
+        container: c.container.name ?? '',
+        add: (Array.isArray(c.container.securityContext?.capabilities?.add)
+          ? c.container.securityContext.capabilities.add
+          : []
+        )
+          .filter((x): x is string => typeof x === 'string')
+          .map(normalizeCapability),
+      }))
+      .filter((c) => c.add.length > 0),
+    hostPaths: hostPathMounts(spec),
+    hostPorts: containers.flatMap((c) =>
+      (Array.isArray(c.container.ports) ? c.container.ports : [])
+        .map((p) => p.hostPort)
+        .filter((p): p is number => typeof p === 'number' && p > 0),
+    ),
+    automountToken: spec.automountServiceAccountToken !== false,
+    runsAsRoot: containers
+      .filter((c) => {
+        const sc = c.container.securityContext;
+        const nonRoot = sc?.runAsNonRoot ?? podRunAsNonRoot;
+        const user = sc?.runAsUser ?? podUser;
+        return user === 0 || (!nonRoot && user === undefined);
+      })
+      .map((c) => c.container.name ?? ''),
+  };
+}
