@@ -20,6 +20,13 @@ export type { AnyCheck, CheckDefinition, Finding, Severity, TargetKind } from '.
 export { resolveReference, FRAMEWORKS } from './knowledge/frameworks.ts';
 
 export { scan } from './scan.ts';
+export { classify } from './analyze.ts';
+export { pssReport } from './pss/report.ts';
+export type { PssReport, PssWorkloadResult } from './pss/report.ts';
+export { pssCoverage } from './pss/coverage.ts';
+export type { PssCoverage, PssNamespaceCoverage } from './pss/coverage.ts';
+export { evaluatePod, PSS_LATEST } from './pss/index.ts';
+export type { PssLevel } from './pss/index.ts';
 export type { ScanOptions } from './scan.ts';
 export type { ScanResult, InventoryEntry, ScanSource, ScanSummary } from './result.ts';
 export { SCHEMA_VERSION } from './result.ts';
@@ -27,3 +34,4 @@ export { SCHEMA_VERSION } from './result.ts';
 export { render, FORMATS } from './report/index.ts';
 export type { Format, RenderOptions } from './report/index.ts';
 export { stripControl } from './report/sanitize.ts';
+export { renderPssTable } from './report/pss-table.ts';

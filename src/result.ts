@@ -1,6 +1,7 @@
 import type { CheckRunError } from './checks/run.ts';
 import type { Finding, Severity } from './checks/types.ts';
 import type { PrivilegeSummary } from './inventory/privileges.ts';
+import type { PssCoverage } from './pss/coverage.ts';
 import type { Classification, ClusterFacts, CoverageEntry, ObjectRef, Origin } from './model/types.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -48,6 +49,8 @@ export interface ScanResult {
   };
   inventory: InventoryEntry[];
   findings: Finding[];
+  /** Pod Security coverage per namespace, would-break lists and label plans. */
+  pss: PssCoverage;
   summary: ScanSummary;
   errors: CheckRunError[];
 }

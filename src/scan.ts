@@ -2,7 +2,9 @@ import { CHECKS } from './checks/index.ts';
 import { runChecks } from './checks/run.ts';
 import { SEVERITIES, severityRank, type AnyCheck, type Finding, type Severity } from './checks/types.ts';
 import { summarizePrivileges } from './inventory/privileges.ts';
+import { classify } from './analyze.ts';
 import type { Model } from './model/build.ts';
+import { pssCoverage } from './pss/coverage.ts';
 import { formatRef } from './model/refs.ts';
 import type { Classification, Workload } from './model/types.ts';
 import { SCHEMA_VERSION, type InventoryEntry, type ScanResult, type ScanSource } from './result.ts';
@@ -12,6 +14,8 @@ export interface ScanOptions {
   source: ScanSource;
   /** Evaluation time for date-dependent facts; defaults to now. */
   asOf?: Date;
+  /** Pod Security policy version for coverage (default: the cluster minor, else latest). */
+  pssVersion?: string;
   /** Restrict to these check ids. */
   checks?: readonly string[];
 }
@@ -53,6 +57,7 @@ function inventoryOf(w: Workload): InventoryEntry {
 /** Runs every analyzer over the model. Pure: the same model and options give the same result. */
 export function scan(model: Model, options: ScanOptions): ScanResult {
   const asOf = options.asOf ?? new Date();
+  classify(model);
   const checks: readonly AnyCheck[] = options.checks ? CHECKS.filter((c) => options.checks?.includes(c.id)) : CHECKS;
   const { findings, errors } = runChecks(model, checks);
   findings.sort(compareFindings);
@@ -81,6 +86,7 @@ export function scan(model: Model, options: ScanOptions): ScanResult {
     coverage: { resources: model.coverage, unknownKinds: model.unknownKinds, notes },
     inventory: model.workloads.map(inventoryOf),
     findings,
+    pss: pssCoverage(model, options.pssVersion),
     summary: {
       bySeverity,
       byStatus,
