@@ -35,3 +35,6 @@ export { render, FORMATS } from './report/index.ts';
 export type { Format, RenderOptions } from './report/index.ts';
 export { stripControl } from './report/sanitize.ts';
 export { renderPssTable } from './report/pss-table.ts';
+export { renderNetworkTable, renderNetworkPoliciesYaml } from './report/network-table.ts';
+export { networkAnalysis } from './network/analyze.ts';
+export type { NetworkAnalysis } from './network/analyze.ts';

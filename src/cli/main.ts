@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isKubeseamError, stripControl, VERSION } from '../index.ts';
 import { checksCommand } from './checks.ts';
+import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
 import { scanCommand } from './scan.ts';
 import type { CliState } from './state.ts';
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(kubeseam --help shows usage)')
     .exitOverride();
-  for (const cmd of [scanCommand(state), pssCommand(state), checksCommand(state)]) {
+  for (const cmd of [scanCommand(state), pssCommand(state), networkCommand(state), checksCommand(state)]) {
     program.addCommand(cmd.exitOverride().option('--debug', 'print stack traces for errors'));
   }
   try {
