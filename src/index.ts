@@ -37,4 +37,18 @@ export { stripControl } from './report/sanitize.ts';
 export { renderPssTable } from './report/pss-table.ts';
 export { renderNetworkTable, renderNetworkPoliciesYaml } from './report/network-table.ts';
 export { networkAnalysis } from './network/analyze.ts';
+export { rbacIndexFor } from './rbac/analyze.ts';
+export {
+  whoCan,
+  can,
+  rulesFor,
+  dangerousGrants,
+  parseSubject,
+  formatSubject,
+  parseResourceArg,
+  buildRbacIndex,
+  ALL_NAMESPACES,
+} from './rbac/index.ts';
+export type { AccessRequest, WhoCanAnswer, CanAnswer, Grant, Subject, RbacIndex } from './rbac/index.ts';
+export { renderWhoCan, renderCan } from './report/rbac-table.ts';
 export type { NetworkAnalysis } from './network/analyze.ts';

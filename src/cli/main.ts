@@ -3,6 +3,7 @@ import { isKubeseamError, stripControl, VERSION } from '../index.ts';
 import { checksCommand } from './checks.ts';
 import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
+import { rbacCommand } from './rbac.ts';
 import { scanCommand } from './scan.ts';
 import type { CliState } from './state.ts';
 
@@ -16,7 +17,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(kubeseam --help shows usage)')
     .exitOverride();
-  for (const cmd of [scanCommand(state), pssCommand(state), networkCommand(state), checksCommand(state)]) {
+  for (const cmd of [
+    scanCommand(state),
+    pssCommand(state),
+    networkCommand(state),
+    rbacCommand(state),
+    checksCommand(state),
+  ]) {
     program.addCommand(cmd.exitOverride().option('--debug', 'print stack traces for errors'));
   }
   try {
