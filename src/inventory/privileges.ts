@@ -122,3 +122,47 @@ export function summarizePrivileges(spec: PodSpec): PrivilegeSummary {
       .map((c) => c.container.name ?? ''),
   };
 }
+
+/** Capabilities that alone give a container a reliable way onto the host (KubeHound CE_* edges). */
+const ESCAPE_CAPABILITIES = new Set(['SYS_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH', 'BPF', 'ALL']);
+
+/**
+ * Why code running in this pod template is as good as root on its node, or undefined when it is not:
+ * privileged, host PID, an escape capability, or a writable host path mount.
+ */
+export function nodeRootReason(s: PrivilegeSummary): string | undefined {
+  if (s.privileged.length > 0) return `privileged container "${s.privileged[0] ?? ''}"`;
+  if (s.hostPID && s.capabilities.some((c) => c.add.includes('SYS_PTRACE') || c.add.includes('SYS_ADMIN'))) {
+    return 'host PID namespace with SYS_PTRACE or SYS_ADMIN';
+  }
+  const cap = s.capabilities.find((c) => c.add.some((a) => ESCAPE_CAPABILITIES.has(a)));
+  if (cap) return `capability ${cap.add.find((a) => ESCAPE_CAPABILITIES.has(a)) ?? ''} on container "${cap.container}"`;
+  const writable = s.hostPaths.find((h) => !h.readOnly && h.container !== undefined);
+  if (writable) return `writable host path ${writable.path}`;
+  return undefined;
+}
+
+/** Config maps and secrets a pod template reads: volumes, projected sources, env and envFrom. */
+export function consumedConfig(spec: PodSpec): { configMaps: string[]; secrets: string[] } {
+  const cms = new Set<string>();
+  const secrets = new Set<string>();
+  for (const v of volumes(spec)) {
+    if (typeof v.configMap?.name === 'string') cms.add(v.configMap.name);
+    if (typeof v.secret?.secretName === 'string') secrets.add(v.secret.secretName);
+    for (const src of Array.isArray(v.projected?.sources) ? v.projected.sources : []) {
+      if (typeof src.configMap?.name === 'string') cms.add(src.configMap.name);
+      if (typeof src.secret?.name === 'string') secrets.add(src.secret.name);
+    }
+  }
+  for (const { container } of allContainers(spec)) {
+    for (const e of Array.isArray(container.env) ? container.env : []) {
+      if (typeof e.valueFrom?.configMapKeyRef?.name === 'string') cms.add(e.valueFrom.configMapKeyRef.name);
+      if (typeof e.valueFrom?.secretKeyRef?.name === 'string') secrets.add(e.valueFrom.secretKeyRef.name);
+    }
+    for (const e of Array.isArray(container.envFrom) ? container.envFrom : []) {
+      if (typeof e.configMapRef?.name === 'string') cms.add(e.configMapRef.name);
+      if (typeof e.secretRef?.name === 'string') secrets.add(e.secretRef.name);
+    }
+  }
+  return { configMaps: [...cms].sort(), secrets: [...secrets].sort() };
+}

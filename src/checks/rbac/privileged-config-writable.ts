@@ -1,0 +1,89 @@
+import { isControlPlaneIdentity } from '../../knowledge/control-plane-identities.ts';
+import { consumedConfig, nodeRootReason, summarizePrivileges } from '../../inventory/privileges.ts';
+import { formatRef } from '../../model/refs.ts';
+import { rbacIndexFor } from '../../rbac/analyze.ts';
+import { formatSubject } from '../../rbac/subjects.ts';
+import type { Grant, Subject } from '../../rbac/types.ts';
+import { whoCan } from '../../rbac/who-can.ts';
+import { defineCheck } from '../types.ts';
+
+const WRITE_VERBS = ['patch', 'update'] as const;
+
+export default defineCheck({
+  id: 'privileged-config-writable',
+  title: 'Principal can rewrite configuration read by a privileged workload',
+  severity: 'critical',
+  category: 'rbac',
+  target: 'cluster',
+  references: ['cis-k8s:5.1.3', 'nist-800-53:AC-6', 'nist-800-53:CM-3', 'mitre:T1611', 'mitre:T1543'],
+  rationale:
+    'Privileged middleware takes its behaviour from config maps and secrets: a Fluent Bit `[INPUT] Name exec` ' +
+    'section runs a command, a Node Problem Detector custom plugin names a script to run, a CNI config names a binary. ' +
+    'Whoever can patch that configuration runs code with the privileges of the workload that reads it — root on ' +
+    'every node it runs on, and the node cloud identity behind it — without ever creating a pod, so Pod Security ' +
+    'admission never sees it.',
+  remediation:
+    'Remove `update`/`patch` on these config maps and secrets from everyone but the component owner: narrow the ' +
+    'Role with `resourceNames` that exclude them, or move the grant to another namespace. Treat write access to ' +
+    'middleware configuration as node-admin access, and alert on it in the audit log.',
+  evaluate(model, { report }) {
+    const index = rbacIndexFor(model);
+    const admins = new Set(
+      whoCan(index, { verb: '*', apiGroup: '*', resource: '*' }).map((a) => formatSubject(a.subject)),
+    );
+    // One finding per (subject, object): which privileged workloads read it, and the first grant that allows it.
+    const found = new Map<string, { subject: Subject; grant: Grant; target: string; readers: string[]; why: string }>();
+    for (const w of model.workloads) {
+      const why = nodeRootReason(summarizePrivileges(w.podSpec));
+      if (!why) continue;
+      const consumed = consumedConfig(w.podSpec);
+      const targets = [
+        ...consumed.configMaps.map((name) => ({ resource: 'configmaps', kind: 'ConfigMap', name })),
+        ...consumed.secrets.map((name) => ({ resource: 'secrets', kind: 'Secret', name })),
+      ];
+      for (const t of targets) {
+        for (const verb of WRITE_VERBS) {
+          const req = { verb, apiGroup: '', resource: t.resource, name: t.name, namespace: w.namespace };
+          for (const answer of whoCan(index, req)) {
+            const s = answer.subject;
+            const subj = formatSubject(s);
+            if (isControlPlaneIdentity(s) || admins.has(subj)) continue;
+            if (s.kind === 'ServiceAccount' && s.namespace === w.namespace && s.name === w.serviceAccountName) continue;
+            const target = `${t.kind}/${w.namespace}/${t.name}`;
+            const key = `${subj}\0${target}`;
+            const entry = found.get(key);
+            const reader = formatRef(w.ref);
+            if (entry) {
+              if (!entry.readers.includes(reader)) entry.readers.push(reader);
+            } else if (answer.grants[0]) {
+              found.set(key, { subject: s, grant: answer.grants[0], target, readers: [reader], why });
+            }
+          }
+        }
+      }
+    }
+    for (const f of found.values()) {
+      const binding = model.byKind
+        .get(f.grant.binding.kind)
+        ?.find(
+          (o) =>
+            o.object.metadata.name === f.grant.binding.name &&
+            o.object.metadata.namespace === f.grant.binding.namespace,
+        );
+      const subjects = binding?.object.subjects;
+      const i = Array.isArray(subjects)
+        ? subjects.findIndex(
+            (x: { kind?: string; name?: string }) => x.kind === f.subject.kind && x.name === f.subject.name,
+          )
+        : -1;
+      report({
+        resource: f.grant.binding,
+        ...(binding ? { source: binding } : {}),
+        path: i >= 0 ? `subjects[${i}]` : 'subjects',
+        message:
+          `${formatSubject(f.subject)} can patch ${f.target}, read by ${f.readers.join(', ')} (${f.why}); ` +
+          `via ${formatRef(f.grant.role)}`,
+      });
+    }
+  },
+});
