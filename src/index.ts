@@ -13,6 +13,7 @@ export { loadSource, DEMOS, demoSnapshotPath } from './sources/load.ts';
 export type { SourceSpec, LoadedSource } from './sources/load.ts';
 export { parseManifestText, loadManifestPaths } from './sources/files.ts';
 export { readSnapshotFile, parseSnapshot, serializeSnapshot } from './sources/snapshot.ts';
+export { collectLive } from './sources/live.ts';
 
 export { CHECKS, findCheck } from './checks/index.ts';
 export { defineCheck, SEVERITIES, severityRank } from './checks/types.ts';

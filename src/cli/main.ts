@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isKubeseamError, stripControl, VERSION } from '../index.ts';
 import { checksCommand } from './checks.ts';
+import { collectCommand } from './collect.ts';
 import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
 import { rbacCommand } from './rbac.ts';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   for (const cmd of [
     scanCommand(state),
+    collectCommand(state),
     pssCommand(state),
     networkCommand(state),
     rbacCommand(state),

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DEMOS, type SourceSpec } from '../index.ts';
 import { readStdin } from './io.ts';
+import { interruptSignal, progressReporter } from './progress.ts';
 
 export interface SourceFlags {
   file?: string[];
@@ -22,7 +23,11 @@ export function addSourceOptions(cmd: Command): Command {
 
 export function sourceSpec(flags: SourceFlags, positional?: string): SourceSpec {
   const files = [...(flags.file ?? []), ...(positional ? [positional] : [])];
+  const live = !files.length && !flags.snapshot && !flags.demo;
+  const progress = live ? progressReporter(false) : undefined;
   return {
+    ...(live ? { signal: interruptSignal() } : {}),
+    ...(progress ? { onProgress: progress } : {}),
     ...(files.length ? { files, readStdin } : {}),
     ...(flags.snapshot ? { snapshot: flags.snapshot } : {}),
     ...(flags.demo ? { demo: flags.demo } : {}),
