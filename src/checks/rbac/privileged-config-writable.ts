@@ -9,6 +9,12 @@ import { defineCheck } from '../types.ts';
 
 const WRITE_VERBS = ['patch', 'update'] as const;
 
+/** Bootstrap controller roles (`system:controller:*`) are the control plane's own service accounts at work. */
+const CONTROLLER_ROLE_PREFIX = 'system:controller:';
+
+/** Published into every namespace by the root CA publisher; rewriting it is a trust issue, not code execution. */
+const PUBLISHED_CONFIG = new Set(['kube-root-ca.crt']);
+
 export default defineCheck({
   id: 'privileged-config-writable',
   title: 'Principal can rewrite configuration read by a privileged workload',
@@ -32,13 +38,26 @@ export default defineCheck({
       whoCan(index, { verb: '*', apiGroup: '*', resource: '*' }).map((a) => formatSubject(a.subject)),
     );
     // One finding per (subject, object): which privileged workloads read it, and the first grant that allows it.
-    const found = new Map<string, { subject: Subject; grant: Grant; target: string; readers: string[]; why: string }>();
+    const found = new Map<
+      string,
+      { subject: Subject; grant: Grant; targets: string[]; readers: string[]; why: string }
+    >();
+    // Service accounts of provider middleware: their grants ship with the component (accepted provider risk).
+    const middlewareAccounts = new Map<string, string>();
+    for (const w of model.workloads) {
+      const c = w.classification;
+      if (c && (c.class === 'middleware' || c.class === 'core') && c.component) {
+        middlewareAccounts.set(`${w.namespace}/${w.serviceAccountName}`, c.component);
+      }
+    }
     for (const w of model.workloads) {
       const why = nodeRootReason(summarizePrivileges(w.podSpec));
       if (!why) continue;
       const consumed = consumedConfig(w.podSpec);
       const targets = [
-        ...consumed.configMaps.map((name) => ({ resource: 'configmaps', kind: 'ConfigMap', name })),
+        ...consumed.configMaps
+          .filter((name) => !PUBLISHED_CONFIG.has(name))
+          .map((name) => ({ resource: 'configmaps', kind: 'ConfigMap', name })),
         ...consumed.secrets.map((name) => ({ resource: 'secrets', kind: 'Secret', name })),
       ];
       for (const t of targets) {
@@ -48,15 +67,19 @@ export default defineCheck({
             const s = answer.subject;
             const subj = formatSubject(s);
             if (isControlPlaneIdentity(s) || admins.has(subj)) continue;
+            if (answer.grants.every((g) => g.role.name.startsWith(CONTROLLER_ROLE_PREFIX))) continue;
             if (s.kind === 'ServiceAccount' && s.namespace === w.namespace && s.name === w.serviceAccountName) continue;
+            const grant = answer.grants[0];
+            if (!grant) continue;
             const target = `${t.kind}/${w.namespace}/${t.name}`;
-            const key = `${subj}\0${target}`;
+            const key = `${subj}\0${formatRef(grant.binding)}`;
             const entry = found.get(key);
             const reader = formatRef(w.ref);
             if (entry) {
               if (!entry.readers.includes(reader)) entry.readers.push(reader);
-            } else if (answer.grants[0]) {
-              found.set(key, { subject: s, grant: answer.grants[0], target, readers: [reader], why });
+              if (!entry.targets.includes(target)) entry.targets.push(target);
+            } else {
+              found.set(key, { subject: s, grant, targets: [target], readers: [reader], why });
             }
           }
         }
@@ -76,12 +99,22 @@ export default defineCheck({
             (x: { kind?: string; name?: string }) => x.kind === f.subject.kind && x.name === f.subject.name,
           )
         : -1;
+      const shippedWith =
+        f.subject.kind === 'ServiceAccount'
+          ? middlewareAccounts.get(`${f.subject.namespace ?? ''}/${f.subject.name}`)
+          : undefined;
       report({
+        ...(shippedWith
+          ? {
+              severity: 'medium',
+              severityReason: `the grant belongs to provider middleware ${shippedWith}; a compromise of that component reaches node root`,
+            }
+          : {}),
         resource: f.grant.binding,
         ...(binding ? { source: binding } : {}),
         path: i >= 0 ? `subjects[${i}]` : 'subjects',
         message:
-          `${formatSubject(f.subject)} can patch ${f.target}, read by ${f.readers.join(', ')} (${f.why}); ` +
+          `${formatSubject(f.subject)} can patch ${f.targets.join(', ')}, read by ${f.readers.join(', ')} (${f.why}); ` +
           `via ${formatRef(f.grant.role)}`,
       });
     }
