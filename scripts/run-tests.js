@@ -16,7 +16,7 @@ function walk(dir, out) {
 }
 
 const filter = process.env.TEST;
-const files = ['src', 'test', 'bench']
+const files = ['src', 'test', 'bench', 'scripts']
   .flatMap((d) => {
     try {
       return walk(d, []);
