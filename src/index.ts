@@ -21,6 +21,27 @@ export type { AnyCheck, CheckDefinition, Finding, Severity, TargetKind } from '.
 export { resolveReference, FRAMEWORKS } from './knowledge/frameworks.ts';
 
 export { scan } from './scan.ts';
+export { scanSource, kubeconfigContexts } from './run.ts';
+export {
+  openStore,
+  defaultClusterKey,
+  resolveStoreUrl,
+  redactUrl,
+  isScanRef,
+  scanFleet,
+  LATEST_SCHEMA_VERSION,
+} from './store/index.ts';
+export type { Store, ScanRow, ClusterRow, SaveOptions, FleetOptions, FleetOutcome } from './store/index.ts';
+export {
+  diffScans,
+  renderDiffTable,
+  renderDiffJson,
+  renderHistoryTable,
+  renderClustersTable,
+  loadScanRef,
+  readScanResultFile,
+} from './history/index.ts';
+export type { ScanDiff, PrivilegeChange } from './history/index.ts';
 export { classify } from './analyze.ts';
 export { pssReport } from './pss/report.ts';
 export type { PssReport, PssWorkloadResult } from './pss/report.ts';

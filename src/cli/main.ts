@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isKubeseamError, stripControl, VERSION } from '../index.ts';
 import { checksCommand } from './checks.ts';
 import { collectCommand } from './collect.ts';
+import { diffCommand, historyCommand } from './history.ts';
 import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
 import { rbacCommand } from './rbac.ts';
@@ -24,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     pssCommand(state),
     networkCommand(state),
     rbacCommand(state),
+    historyCommand(state),
+    diffCommand(state),
     checksCommand(state),
   ]) {
     program.addCommand(cmd.exitOverride().option('--debug', 'print stack traces for errors'));

@@ -187,3 +187,4 @@ export async function collectSnapshot(options: CollectOptions = {}): Promise<Sna
     client.close();
   }
 }
+export { listContexts } from './cluster/kubeconfig.ts';

@@ -124,3 +124,9 @@ export async function loadClusterTarget(options: { kubeconfig?: string; context?
     proxied: typeof cluster.proxyUrl === 'string' && cluster.proxyUrl !== '',
   };
 }
+
+/** Every context of a kubeconfig, for fleet scans (`--all-contexts`). */
+export async function listContexts(kubeconfig?: string): Promise<string[]> {
+  const { kc } = await load(kubeconfig);
+  return kc.getContexts().map((c) => c.name);
+}
