@@ -1,6 +1,7 @@
 import { CHECKS } from './checks/index.ts';
 import { runChecks } from './checks/run.ts';
 import { SEVERITIES, severityRank, type AnyCheck, type Finding, type Severity } from './checks/types.ts';
+import { applyProviderContext } from './inventory/accepted-risk.ts';
 import { summarizePrivileges } from './inventory/privileges.ts';
 import { classify } from './analyze.ts';
 import type { Model } from './model/build.ts';
@@ -60,6 +61,7 @@ export function scan(model: Model, options: ScanOptions): ScanResult {
   classify(model);
   const checks: readonly AnyCheck[] = options.checks ? CHECKS.filter((c) => options.checks?.includes(c.id)) : CHECKS;
   const { findings, errors } = runChecks(model, checks);
+  applyProviderContext(findings, model);
   findings.sort(compareFindings);
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

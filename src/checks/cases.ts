@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { classify } from '../analyze.ts';
 import { buildModel } from '../model/build.ts';
 import type { KubeObject } from '../model/k8s.ts';
 import { formatRef } from '../model/refs.ts';
@@ -35,6 +36,7 @@ export function runCase(check: AnyCheck, c: CheckCase, file: string): string[] {
     objects: c.objects.map((object) => ({ object, origin: { file } })),
     sourceKind: 'files',
   });
+  classify(model);
   const { findings, errors } = runChecks(model, [check]);
   if (errors.length > 0) throw new Error(`check threw: ${errors.map((e) => e.message).join('; ')}`);
   return findings.map((f) => `${formatRef(f.resource)} ${f.path}`).sort();

@@ -9,7 +9,8 @@ export function checkFiles(): Map<string, { group: string; source: string; cases
   const out = new Map<string, { group: string; source: string; cases: string }>();
   for (const group of readdirSync(CHECKS_DIR)) {
     const dir = join(CHECKS_DIR, group);
-    if (!statSync(dir).isDirectory()) continue;
+    // util/ holds helpers shared by checks, not checks.
+    if (group === 'util' || !statSync(dir).isDirectory()) continue;
     for (const f of readdirSync(dir)) {
       if (!f.endsWith('.ts') || f.endsWith('.test.ts')) continue;
       const id = f.slice(0, -3);

@@ -68,7 +68,7 @@ export function hostPathMounts(spec: PodSpec): HostPathMount[] {
     let mounted = false;
     for (const { container } of allContainers(spec)) {
       for (const m of Array.isArray(container.volumeMounts) ? container.volumeMounts : []) {
-        if (m.name !== v.name) continue;
+        if (typeof m !== 'object' || m === null || m.name !== v.name) continue;
         mounted = true;
         out.push({
           ...base,
@@ -108,7 +108,7 @@ export function summarizePrivileges(spec: PodSpec): PrivilegeSummary {
     hostPaths: hostPathMounts(spec),
     hostPorts: containers.flatMap((c) =>
       (Array.isArray(c.container.ports) ? c.container.ports : [])
-        .map((p) => p.hostPort)
+        .map((p) => (typeof p === 'object' && p !== null ? p.hostPort : undefined))
         .filter((p): p is number => typeof p === 'number' && p > 0),
     ),
     automountToken: spec.automountServiceAccountToken !== false,
@@ -150,16 +150,19 @@ export function consumedConfig(spec: PodSpec): { configMaps: string[]; secrets: 
     if (typeof v.configMap?.name === 'string') cms.add(v.configMap.name);
     if (typeof v.secret?.secretName === 'string') secrets.add(v.secret.secretName);
     for (const src of Array.isArray(v.projected?.sources) ? v.projected.sources : []) {
+      if (typeof src !== 'object' || src === null) continue;
       if (typeof src.configMap?.name === 'string') cms.add(src.configMap.name);
       if (typeof src.secret?.name === 'string') secrets.add(src.secret.name);
     }
   }
   for (const { container } of allContainers(spec)) {
     for (const e of Array.isArray(container.env) ? container.env : []) {
+      if (typeof e !== 'object' || e === null) continue;
       if (typeof e.valueFrom?.configMapKeyRef?.name === 'string') cms.add(e.valueFrom.configMapKeyRef.name);
       if (typeof e.valueFrom?.secretKeyRef?.name === 'string') secrets.add(e.valueFrom.secretKeyRef.name);
     }
     for (const e of Array.isArray(container.envFrom) ? container.envFrom : []) {
+      if (typeof e !== 'object' || e === null) continue;
       if (typeof e.configMapRef?.name === 'string') cms.add(e.configMapRef.name);
       if (typeof e.secretRef?.name === 'string') secrets.add(e.secretRef.name);
     }

@@ -96,3 +96,37 @@ export function isControlPlaneIdentity(subject: { kind: string; name: string }):
       (c.name.endsWith('*') ? subject.name.startsWith(c.name.slice(0, -1)) : c.name === subject.name),
   );
 }
+
+/**
+ * Name prefixes of roles and bindings that Kubernetes or the provider creates and reconciles: customers do not
+ * own them, and findings on them are accepted provider risk unless customers bound someone else to them.
+ */
+export const PROVIDER_RBAC_PREFIXES: readonly { prefix: string; owner: string; source: string; inferred?: boolean }[] =
+  [
+    {
+      prefix: 'system:',
+      owner: 'Kubernetes bootstrap policy',
+      source: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings',
+    },
+    {
+      prefix: 'eks:',
+      owner: 'Amazon EKS',
+      source: 'https://docs.aws.amazon.com/eks/latest/userguide/default-roles-users.html',
+    },
+    {
+      prefix: 'gce:',
+      owner: 'Google Kubernetes Engine',
+      source: 'https://cloud.google.com/kubernetes-engine/docs/concepts/access-control',
+      inferred: true,
+    },
+    {
+      prefix: 'aks-service',
+      owner: 'Azure Kubernetes Service',
+      source: 'https://learn.microsoft.com/azure/aks/concepts-identity',
+      inferred: true,
+    },
+  ];
+
+export function providerRbacOwner(name: string): string | undefined {
+  return PROVIDER_RBAC_PREFIXES.find((p) => name.startsWith(p.prefix))?.owner;
+}

@@ -1,0 +1,5 @@
+// Config sections, one module each. A new section (custom rules, report settings) is a module and a line here.
+import type { RegisteredSection } from './section.ts';
+import { waiversSection } from './waivers.ts';
+
+export const SECTIONS: readonly RegisteredSection[] = [waiversSection];

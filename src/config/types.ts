@@ -1,0 +1,11 @@
+import type { Waiver } from '../policy/waivers.ts';
+
+/** The parsed kubeseam.yaml. Each top-level section has its own module under sections/. */
+export interface KubeseamConfig {
+  /** The file as named on the command line, for messages. */
+  file: string;
+  waivers: Waiver[];
+}
+
+export const CONFIG_API_VERSION = 'kubeseam.dev/v1';
+export const CONFIG_KIND = 'Config';
