@@ -54,6 +54,37 @@ export type { ScanResult, InventoryEntry, ScanSource, ScanSummary } from './resu
 export { SCHEMA_VERSION } from './result.ts';
 
 export { render, FORMATS } from './report/index.ts';
+export { findPaths, pathsSection, parseTarget, blastRadius } from './paths/index.ts';
+export type { PathsReport, PathsResult, AttackPath, TargetKind as PathTarget } from './paths/index.ts';
+export { renderPathsTable } from './report/paths-table.ts';
+export { renderPathsJson } from './report/paths-json.ts';
+export { renderPathsMermaid } from './report/paths-mermaid.ts';
+export { renderPathsDot } from './report/paths-dot.ts';
+export {
+  scanHost,
+  parseAllowList,
+  loadHostResults,
+  writableByPods,
+  hostPathMountsOf,
+  renderHostTable,
+  renderHostJson,
+  renderPodWritableTable,
+} from './host/index.ts';
+export type { HostScanResult, PodWritableHostPath } from './host/index.ts';
+export { nodeFacts } from './inventory/nodes.ts';
+export { responsibilityRows } from './inventory/responsibility.ts';
+export { renderInventoryTable } from './report/inventory-table.ts';
+export { renderSarif } from './report/sarif.ts';
+export { renderJunit } from './report/junit.ts';
+export { renderMarkdown } from './report/markdown.ts';
+export { applyBaseline, writeBaseline } from './policy/baseline.ts';
+export type { BaselineApplied } from './policy/baseline.ts';
+export { applyWaivers } from './policy/waivers.ts';
+export type { Waiver, StaleWaiver } from './policy/waivers.ts';
+export { loadConfigFile, parseConfigText } from './config/index.ts';
+export type { KubeseamConfig } from './config/index.ts';
+export { customRuleChecks, parseCustomRules } from './rules/index.ts';
+export type { CustomRule } from './rules/index.ts';
 export type { Format, RenderOptions } from './report/index.ts';
 export { stripControl } from './report/sanitize.ts';
 export { renderPssTable } from './report/pss-table.ts';

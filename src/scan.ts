@@ -2,7 +2,14 @@ import { CHECKS } from './checks/index.ts';
 import { runChecks } from './checks/run.ts';
 import { SEVERITIES, severityRank, type AnyCheck, type Finding, type Severity } from './checks/types.ts';
 import { applyProviderContext } from './inventory/accepted-risk.ts';
+import { applyWaivers, type Waiver } from './policy/waivers.ts';
+import type { HostScanResult } from './host/types.ts';
+import { hostPathMountsOf, writableByPods } from './host/writable.ts';
+import { nodeFacts } from './inventory/nodes.ts';
 import { summarizePrivileges } from './inventory/privileges.ts';
+import { responsibilityRows } from './inventory/responsibility.ts';
+import { networkAnalysis } from './network/analyze.ts';
+import { pathsSection } from './paths/index.ts';
 import { classify } from './analyze.ts';
 import type { Model } from './model/build.ts';
 import { pssCoverage } from './pss/coverage.ts';
@@ -17,8 +24,14 @@ export interface ScanOptions {
   asOf?: Date;
   /** Pod Security policy version for coverage (default: the cluster minor, else latest). */
   pssVersion?: string;
-  /** Restrict to these check ids. */
+  /** Restrict to these check ids (built-in and extra). */
   checks?: readonly string[];
+  /** Checks beyond the built-in ones: custom rules from kubeseam.yaml. */
+  extraChecks?: readonly AnyCheck[];
+  /** Node filesystem scans (`kubeseam host` results) to merge: which pods can write where on each node. */
+  hostResults?: readonly HostScanResult[];
+  /** Documented exceptions from kubeseam.yaml. */
+  waivers?: readonly Waiver[];
 }
 
 const CLASS_ORDER: Record<Classification['class'], number> = { workload: 0, middleware: 1, core: 2, agent: 3, host: 4 };
@@ -59,10 +72,13 @@ function inventoryOf(w: Workload): InventoryEntry {
 export function scan(model: Model, options: ScanOptions): ScanResult {
   const asOf = options.asOf ?? new Date();
   classify(model);
-  const checks: readonly AnyCheck[] = options.checks ? CHECKS.filter((c) => options.checks?.includes(c.id)) : CHECKS;
-  const { findings, errors } = runChecks(model, checks);
-  applyProviderContext(findings, model);
-  findings.sort(compareFindings);
+  const all: readonly AnyCheck[] = [...CHECKS, ...(options.extraChecks ?? [])];
+  const checks = options.checks ? all.filter((c) => options.checks?.includes(c.id)) : all;
+  const run = runChecks(model, checks);
+  applyProviderContext(run.findings, model);
+  const waived = applyWaivers(run.findings, options.waivers ?? [], { asOf });
+  const findings = waived.findings.sort(compareFindings);
+  const errors = run.errors;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byStatus = { open: 0, waived: 0, 'waiver-expired': 0 };
@@ -79,6 +95,20 @@ export function scan(model: Model, options: ScanOptions): ScanResult {
   for (const u of model.unknownKinds)
     notes.push(`${u.kind} (${u.apiVersion}): ${u.count} object(s) of a kind kubeseam does not analyze`);
 
+  const host = options.hostResults?.length
+    ? {
+        nodes: options.hostResults.map((h) => ({
+          node: h.node ?? h.root,
+          ...(h.provider.provider !== 'unknown' ? { provider: h.provider.provider } : {}),
+          findings: h.findings,
+        })),
+        podWritable: (() => {
+          const mounts = hostPathMountsOf(model.workloads);
+          return options.hostResults.flatMap((h) => writableByPods(h, mounts));
+        })(),
+      }
+    : undefined;
+
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'kubeseam', version: VERSION },
@@ -87,8 +117,14 @@ export function scan(model: Model, options: ScanOptions): ScanResult {
     cluster: model.cluster,
     coverage: { resources: model.coverage, unknownKinds: model.unknownKinds, notes },
     inventory: model.workloads.map(inventoryOf),
+    nodes: nodeFacts(model, asOf),
+    responsibility: responsibilityRows(model),
     findings,
+    waivers: { stale: waived.stale, expired: waived.expired },
     pss: pssCoverage(model, options.pssVersion),
+    paths: pathsSection(model),
+    network: networkAnalysis(model),
+    ...(host ? { host } : {}),
     summary: {
       bySeverity,
       byStatus,

@@ -3,6 +3,9 @@ import { isKubeseamError, stripControl, VERSION } from '../index.ts';
 import { checksCommand } from './checks.ts';
 import { collectCommand } from './collect.ts';
 import { diffCommand, historyCommand } from './history.ts';
+import { hostCommand } from './host.ts';
+import { inventoryCommand } from './inventory.ts';
+import { pathsCommand } from './paths.ts';
 import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
 import { rbacCommand } from './rbac.ts';
@@ -22,9 +25,12 @@ export async function main(argv: string[]): Promise<number> {
   for (const cmd of [
     scanCommand(state),
     collectCommand(state),
+    inventoryCommand(state),
     pssCommand(state),
     networkCommand(state),
     rbacCommand(state),
+    pathsCommand(state),
+    hostCommand(state),
     historyCommand(state),
     diffCommand(state),
     checksCommand(state),

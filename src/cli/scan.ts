@@ -1,6 +1,15 @@
 import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
 import {
+  applyBaseline,
+  CHECKS,
+  customRuleChecks,
   defaultClusterKey,
+  loadConfigFile,
+  loadHostResults,
+  writeBaseline,
+  type AnyCheck,
+  type KubeseamConfig,
   FORMATS,
   kubeconfigContexts,
   KubeseamError,
@@ -33,6 +42,11 @@ interface ScanFlags extends SourceFlags {
   allContexts?: boolean;
   contexts?: string;
   concurrency: string;
+  config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  linkBase?: string;
+  hostResults?: string;
 }
 
 export function scanCommand(state: CliState): Command {
@@ -47,6 +61,17 @@ export function scanCommand(state: CliState): Command {
         .choices([...SEVERITIES.filter((s) => s !== 'info'), 'never'])
         .default('high'),
     )
+    .option('--config <file>', 'kubeseam.yaml: waivers (documented exceptions) and custom rules in CEL')
+    .option('--baseline <file>', 'report only findings not in this baseline (written by --write-baseline)')
+    .option(
+      '--write-baseline <file>',
+      'write the current findings as a baseline, to adopt the gate on an existing repo',
+    )
+    .option(
+      '--host-results <dir>',
+      'merge node scans written by `kubeseam host --format json` (deploy/host-collector.yaml)',
+    )
+    .option('--link-base <url>', 'base URL for file links in --format markdown')
     .option('--check <id...>', 'run only these checks')
     .option('--as-of <date>', 'evaluate date-dependent facts as of this date (YYYY-MM-DD)')
     .option('--store [url]', 'save the scan: sqlite:PATH (default file) or postgres://… (or $KUBESEAM_STORE_URL)')
@@ -58,7 +83,15 @@ export function scanCommand(state: CliState): Command {
     .option('-v, --verbose', 'list every finding, not the first few per check')
     .action(async (path: string | undefined, flags: ScanFlags) => {
       const asOf = parseAsOf(flags.asOf);
-      const options = { ...(asOf ? { asOf } : {}), ...(flags.check ? { checks: flags.check } : {}) };
+      const config: KubeseamConfig | undefined = flags.config ? await loadConfigFile(flags.config) : undefined;
+      const custom: readonly AnyCheck[] = config ? customRuleChecks(config.rules) : [];
+      const options = {
+        ...(asOf ? { asOf } : {}),
+        ...(flags.check ? { checks: flags.check } : {}),
+        ...(custom.length ? { extraChecks: custom } : {}),
+        ...(config ? { waivers: config.waivers } : {}),
+        ...(flags.hostResults ? { hostResults: await loadHostResults(flags.hostResults) } : {}),
+      };
       const store =
         flags.store !== undefined
           ? await openStore(resolveStoreUrl(flags.store === true ? undefined : flags.store))
@@ -68,13 +101,46 @@ export function scanCommand(state: CliState): Command {
           state.exitCode = await scanContexts(flags, options, store);
           return;
         }
-        const result = await scanSource(sourceSpec(flags, path), options);
+        let result = await scanSource(sourceSpec(flags, path), options);
+        for (const w of result.waivers.stale) {
+          process.stderr.write(
+            `kubeseam: ${stripControl(w.waiver.origin.file)}:${w.waiver.origin.line ?? 0}: waiver #${w.waiver.index} (${w.waiver.check}) is stale: ${w.reason}\n`,
+          );
+        }
+        if (flags.writeBaseline) {
+          await writeOutputFile(flags.writeBaseline, writeBaseline(result));
+          process.stderr.write(
+            `kubeseam: wrote a baseline of ${result.findings.length} finding(s) to ${flags.writeBaseline}\n`,
+          );
+        }
+        if (flags.baseline) {
+          let text: string;
+          try {
+            text = await readFile(flags.baseline, 'utf8');
+          } catch {
+            throw new KubeseamError('input', 'cannot read baseline file', { file: flags.baseline });
+          }
+          const applied = applyBaseline(result, text, flags.baseline);
+          result = applied.result;
+          if (applied.suppressed || applied.stale) {
+            process.stderr.write(
+              `kubeseam: baseline ${flags.baseline} hid ${applied.suppressed} finding(s); ${applied.stale} entr(ies) no longer match\n`,
+            );
+          }
+        }
         const color = !flags.output && useColor(process.stdout, flags.color === false ? false : undefined);
-        const text = render(result, flags.format, { color, verbose: flags.verbose === true });
+        const text = render(result, flags.format, {
+          color,
+          verbose: flags.verbose === true,
+          checks: [...CHECKS, ...custom],
+          srcRoot: process.cwd(),
+          ...(flags.linkBase ? { linkBase: flags.linkBase } : {}),
+        });
         if (flags.output) await writeOutputFile(flags.output, text);
         else process.stdout.write(text);
         if (store) await save(store, result, flags.clusterKey);
-        state.exitCode = failing(result, flags.failOn) ? 1 : 0;
+        // Writing a baseline accepts what is there: the run that writes it passes.
+        state.exitCode = !flags.writeBaseline && failing(result, flags.failOn) ? 1 : 0;
       } finally {
         await store?.close();
       }

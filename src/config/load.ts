@@ -18,7 +18,7 @@ const HEADER = ['apiVersion', 'kind'];
 export function parseConfigText(text: string, file: string, options: LoadConfigOptions = {}): KubeseamConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const ctx = new ConfigContext(file, lines);
+  const ctx = new ConfigContext(file, lines, '', text);
   const err = doc.errors[0];
   if (err) {
     const { line, col } = lines.linePos(err.pos[0]);
@@ -64,7 +64,7 @@ export function parseConfigText(text: string, file: string, options: LoadConfigO
   });
   const checkIds = new Set([...(options.checkIds ?? CHECKS.map((c) => c.id)), ...parsed.flatMap((p) => p.checkIds)]);
   for (const p of parsed) p.validate({ checkIds }, ctx);
-  const config: KubeseamConfig = { file, waivers: [] };
+  const config: KubeseamConfig = { file, waivers: [], rules: [] };
   for (const p of parsed) p.store(config);
   return config;
 }

@@ -11,13 +11,15 @@ export interface Position {
 export class ConfigContext {
   constructor(
     readonly file: string,
-    private readonly lines: LineCounter,
+    readonly lines: LineCounter,
     readonly prefix = '',
+    /** The whole file, so sections can point inside scalars (a CEL error at its character). */
+    readonly text = '',
   ) {}
 
   /** A context whose messages start with `label: ` (nested: `waiver #3: match: `). */
   within(label: string): ConfigContext {
-    return new ConfigContext(this.file, this.lines, this.prefix ? `${this.prefix}: ${label}` : label);
+    return new ConfigContext(this.file, this.lines, this.prefix ? `${this.prefix}: ${label}` : label, this.text);
   }
 
   positionOf(node: unknown): Position | undefined {

@@ -23,7 +23,8 @@ export interface FixtureSections {
   paths: { key: string; title: string; severity: Severity }[];
 }
 
-export type FixtureResult = ScanResult & FixtureSections;
+// Typed as a ScanResult; its nodes and paths sections use the shapes in FixtureSections, which the diff reads defensively.
+export type FixtureResult = ScanResult;
 
 const NO_PRIVILEGES: PrivilegeSummary = {
   privileged: [],
@@ -334,7 +335,8 @@ export function fixtureScan(variant: Variant, options: FixtureOptions = {}): Fix
         ]
       : []),
   ];
-  const result: ScanResult = {
+  // Sections the store reads defensively (nodes, paths) come from `sections` below, in the shapes older results had.
+  const result: Omit<ScanResult, 'nodes' | 'paths' | 'responsibility' | 'network'> = {
     schemaVersion: 1,
     tool: { name: 'kubeseam', version: '0.1.0' },
     scannedAt: options.scannedAt ?? (b ? '2025-03-01T11:00:00.000Z' : '2025-03-01T10:00:00.000Z'),
@@ -361,6 +363,7 @@ export function fixtureScan(variant: Variant, options: FixtureOptions = {}): Fix
     },
     inventory,
     findings,
+    waivers: { stale: [], expired: [] },
     pss: { version: b ? 'v1.30' : 'v1.29', namespaces: [], workloads: [] },
     summary: {
       bySeverity,
@@ -374,5 +377,16 @@ export function fixtureScan(variant: Variant, options: FixtureOptions = {}): Fix
     errors: [],
   };
   const sections: FixtureSections = { nodes, paths };
-  return Object.assign(result, sections);
+  return Object.assign(
+    result,
+    {
+      responsibility: [],
+      network: {
+        metadata: { provider: 'eks', endpoints: [], workloads: [], namespaces: [] },
+        suggestedPolicies: [],
+        notes: [],
+      },
+    },
+    sections,
+  ) as unknown as ScanResult;
 }

@@ -1,5 +1,5 @@
 import { findCheck } from '../checks/index.ts';
-import { SEVERITIES, type Finding } from '../checks/types.ts';
+import { SEVERITIES, type AnyCheck, type Finding } from '../checks/types.ts';
 import { formatRef } from '../model/refs.ts';
 import type { ScanResult } from '../result.ts';
 import { COLOR, PLAIN, type Palette } from './color.ts';
@@ -8,6 +8,8 @@ import { oneLine } from './sanitize.ts';
 
 export interface TableOptions {
   color?: boolean;
+  /** Checks beyond the built-in registry (custom rules), for their titles. */
+  checks?: readonly AnyCheck[];
   /** Show every finding of a check, not the first few. */
   verbose?: boolean;
 }
@@ -59,7 +61,7 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
   );
   for (const [, fs] of ordered) {
     const first = fs[0]!;
-    const check = findCheck(first.checkId);
+    const check = options.checks?.find((x) => x.id === first.checkId) ?? findCheck(first.checkId);
     const label = first.severity.toUpperCase().padEnd(8);
     lines.push(
       `${c.severity(first.severity, c.bold(label))} ${c.bold(first.checkId)}  ${check?.title ?? ''} ${c.dim(`(${fs.length})`)}`,

@@ -79,7 +79,7 @@ function validateSnapshot(data: unknown, file: string): Snapshot {
     schemaVersion: 1,
     collectedAt: typeof d.collectedAt === 'string' ? d.collectedAt : '',
     ...(typeof d.tool === 'object' && d.tool !== null ? { tool: d.tool as Snapshot['tool'] } : {}),
-    cluster: typeof d.cluster === 'object' && d.cluster !== null ? (d.cluster) : {},
+    cluster: typeof d.cluster === 'object' && d.cluster !== null ? d.cluster : {},
     coverage: Array.isArray(d.coverage) ? (d.coverage as Snapshot['coverage']) : [],
     objects: d.objects as KubeObject[],
   };
