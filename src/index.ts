@@ -103,5 +103,7 @@ export {
   ALL_NAMESPACES,
 } from './rbac/index.ts';
 export type { AccessRequest, WhoCanAnswer, CanAnswer, Grant, Subject, RbacIndex } from './rbac/index.ts';
-export { renderWhoCan, renderCan } from './report/rbac-table.ts';
+export { renderWhoCan, renderCan, renderRbacReview } from './report/rbac-table.ts';
+export { reviewMiddlewareRbac } from './rbac/review.ts';
+export type { MiddlewareRbacReview } from './rbac/review.ts';
 export type { NetworkAnalysis } from './network/analyze.ts';

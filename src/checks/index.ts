@@ -25,6 +25,7 @@ import metadataApiReachable from './network/metadata-api-reachable.ts';
 import middlewareAdvisory from './middleware/middleware-advisory.ts';
 import middlewareImpersonation from './middleware/middleware-impersonation.ts';
 import middlewarePrivilegeDrift from './middleware/middleware-privilege-drift.ts';
+import middlewareRbacExcess from './middleware/middleware-rbac-excess.ts';
 import namespacePssNotEnforced from './namespace/namespace-pss-not-enforced.ts';
 import namespaceWithoutLimitRange from './namespace/namespace-without-limit-range.ts';
 import namespaceWithoutNetworkPolicy from './namespace/namespace-without-network-policy.ts';
@@ -85,6 +86,7 @@ export const CHECKS: readonly AnyCheck[] = [
   middlewareAdvisory,
   middlewareImpersonation,
   middlewarePrivilegeDrift,
+  middlewareRbacExcess,
   namespacePssNotEnforced,
   namespaceWithoutLimitRange,
   namespaceWithoutNetworkPolicy,

@@ -9,6 +9,9 @@ import {
   parseSubject,
   rbacIndexFor,
   renderCan,
+  renderRbacReview,
+  reviewMiddlewareRbac,
+  classify,
   renderWhoCan,
   whoCan,
   type AccessRequest,
@@ -104,5 +107,23 @@ export function rbacCommand(state: CliState): Command {
     },
   );
 
-  return rbac.addCommand(who).addCommand(canCmd);
+  const review = new Command('review').description(
+    'each middleware service account against the RBAC its catalog entry ships with; extra grants are findings',
+  );
+  addSourceOptions(review)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--no-color', 'never colour the output')
+    .action(async (flags: RbacFlags) => {
+      const model = buildModel((await loadSource(sourceSpec(flags))).input);
+      classify(model);
+      const rows = reviewMiddlewareRbac(model);
+      process.stdout.write(
+        flags.format === 'json'
+          ? JSON.stringify(rows, null, 2) + '\n'
+          : renderRbacReview(rows, { color: useColor(process.stdout, flags.color === false ? false : undefined) }),
+      );
+      state.exitCode = rows.some((r) => r.extras.length > 0) ? 1 : 0;
+    });
+
+  return rbac.addCommand(who).addCommand(canCmd).addCommand(review);
 }
