@@ -1,52 +1,11 @@
 // Pure parsers for /proc/<pid> files: status (Uid, CapEff, PPid), cmdline, cgroup. proc(5):
 // https://man7.org/linux/man-pages/man5/proc_pid_status.5.html
 
+import { LINUX_CAPABILITY_BITS } from '../knowledge/capabilities.ts';
 import type { ProcessUids } from './types.ts';
 
-/** Capability bit numbers from include/uapi/linux/capability.h (Linux 6.x), names without CAP_. */
-export const CAPABILITY_BITS: readonly string[] = [
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'DAC_READ_SEARCH',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'SETGID',
-  'SETUID',
-  'SETPCAP',
-  'LINUX_IMMUTABLE',
-  'NET_BIND_SERVICE',
-  'NET_BROADCAST',
-  'NET_ADMIN',
-  'NET_RAW',
-  'IPC_LOCK',
-  'IPC_OWNER',
-  'SYS_MODULE',
-  'SYS_RAWIO',
-  'SYS_CHROOT',
-  'SYS_PTRACE',
-  'SYS_PACCT',
-  'SYS_ADMIN',
-  'SYS_BOOT',
-  'SYS_NICE',
-  'SYS_RESOURCE',
-  'SYS_TIME',
-  'SYS_TTY_CONFIG',
-  'MKNOD',
-  'LEASE',
-  'AUDIT_WRITE',
-  'AUDIT_CONTROL',
-  'SETFCAP',
-  'MAC_OVERRIDE',
-  'MAC_ADMIN',
-  'SYSLOG',
-  'WAKE_ALARM',
-  'BLOCK_SUSPEND',
-  'AUDIT_READ',
-  'PERFMON',
-  'BPF',
-  'CHECKPOINT_RESTORE',
-];
+/** Capability names by bit number (CapEff decoding). */
+export const CAPABILITY_BITS: readonly string[] = LINUX_CAPABILITY_BITS;
 
 /**
  * Decode a CapEff/CapPrm hex mask into capability names. Every known bit set gives `['ALL']`; bits above the known

@@ -1,56 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BASELINE_ADDABLE_CAPABILITIES } from '../pss/facts.ts';
-import { CAPABILITIES, RUNTIME_DEFAULT_CAPABILITIES, capabilityFact, normalizeCapabilityName } from './capabilities.ts';
+import {
+  CAPABILITIES,
+  LINUX_CAPABILITY_BITS,
+  RUNTIME_DEFAULT_CAPABILITIES,
+  capabilityFact,
+  normalizeCapabilityName,
+} from './capabilities.ts';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const rank = (s: string): number => SEVERITIES.length - SEVERITIES.indexOf(s);
 const SOURCE = /^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}\/\S*|[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:[^\s:]+)$/;
 
-// capabilities(7), Linux 6.x: every capability the kernel defines, plus Kubernetes' ALL.
-const LINUX_CAPABILITIES = [
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'DAC_READ_SEARCH',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'SETGID',
-  'SETUID',
-  'SETPCAP',
-  'LINUX_IMMUTABLE',
-  'NET_BIND_SERVICE',
-  'NET_BROADCAST',
-  'NET_ADMIN',
-  'NET_RAW',
-  'IPC_LOCK',
-  'IPC_OWNER',
-  'SYS_MODULE',
-  'SYS_RAWIO',
-  'SYS_CHROOT',
-  'SYS_PTRACE',
-  'SYS_PACCT',
-  'SYS_ADMIN',
-  'SYS_BOOT',
-  'SYS_NICE',
-  'SYS_RESOURCE',
-  'SYS_TIME',
-  'SYS_TTY_CONFIG',
-  'MKNOD',
-  'LEASE',
-  'AUDIT_WRITE',
-  'AUDIT_CONTROL',
-  'SETFCAP',
-  'MAC_OVERRIDE',
-  'MAC_ADMIN',
-  'SYSLOG',
-  'WAKE_ALARM',
-  'BLOCK_SUSPEND',
-  'AUDIT_READ',
-  'PERFMON',
-  'BPF',
-  'CHECKPOINT_RESTORE',
-];
+// Every capability the kernel defines (capability.h bit table): each needs a rated fact.
+const LINUX_CAPABILITIES = [...LINUX_CAPABILITY_BITS];
 
 describe('capability knowledge', () => {
   it('has one well-formed entry per capability, with why and sources', () => {

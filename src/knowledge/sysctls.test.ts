@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SAFE_SYSCTLS } from '../pss/facts.ts';
 import {
   NAMESPACED_SYSCTL_FAMILIES,
   SAFE_SYSCTL_SET,
@@ -25,12 +24,6 @@ describe('sysctl knowledge', () => {
       assert.ok(f.why.length > 20 && f.sources.length > 0, f.pattern);
       for (const src of f.sources) assert.match(src, SOURCE);
     }
-  });
-
-  it('is the same set, with the same versions, as the Pod Security baseline facts', () => {
-    const mine = SAFE_SYSCTL_SET.map((s) => `${s.name}@${s.since}`).sort();
-    const pss = SAFE_SYSCTLS.map((f) => `${f.value}@${f.since}`).sort();
-    assert.deepEqual(mine, pss);
   });
 
   it('every safe sysctl is namespaced', () => {

@@ -3,6 +3,8 @@
 // kubelet rejects the pod unless the node allows it with --allowed-unsafe-sysctls; node-level sysctls cannot be set
 // from a pod at all. The Pod Security Standards baseline uses the same set (check_sysctls.go).
 
+import { SAFE_SYSCTLS } from '../pss/facts.ts';
+
 export interface SafeSysctl {
   name: string;
   /** First Kubernetes minor (1.N) whose kubelet and Pod Security baseline treat it as safe. */
@@ -14,24 +16,12 @@ const KUBELET = 'kubernetes/kubernetes:pkg/kubelet/sysctl/safe_sysctls.go';
 const PSA = 'kubernetes/kubernetes:staging/src/k8s.io/pod-security-admission/policy/check_sysctls.go';
 const DOCS = 'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/';
 
-export const SAFE_SYSCTL_SET: readonly SafeSysctl[] = (
-  [
-    ['kernel.shm_rmid_forced', 0],
-    ['net.ipv4.ip_local_port_range', 0],
-    ['net.ipv4.tcp_syncookies', 0],
-    ['net.ipv4.ping_group_range', 0],
-    ['net.ipv4.ip_unprivileged_port_start', 0],
-    ['net.ipv4.ip_local_reserved_ports', 27],
-    ['net.ipv4.tcp_keepalive_time', 29],
-    ['net.ipv4.tcp_fin_timeout', 29],
-    ['net.ipv4.tcp_keepalive_intvl', 29],
-    ['net.ipv4.tcp_keepalive_probes', 29],
-    ['net.ipv4.tcp_rmem', 32],
-    ['net.ipv4.tcp_wmem', 32],
-    ['net.ipv4.tcp_slow_start_after_idle', 37],
-    ['net.ipv4.tcp_notsent_lowat', 37],
-  ] as const
-).map(([name, since]) => ({ name, since, sources: [KUBELET, PSA, DOCS] }));
+// One list: the Pod Security baseline's versioned safe set (src/pss/facts.ts) is the kubelet's safe set.
+export const SAFE_SYSCTL_SET: readonly SafeSysctl[] = SAFE_SYSCTLS.map((f) => ({
+  name: f.value,
+  since: f.since,
+  sources: [KUBELET, PSA, DOCS],
+}));
 
 export interface SysctlFamily {
   /** A name, or a prefix ending in `.` or `*` (`net.`, `kernel.msg*`). */

@@ -19,7 +19,7 @@
 import type { KubeObject } from '../model/k8s.ts';
 import type { ObjectRef } from '../model/types.ts';
 import { cidrContains, cidrWithin, formatIp, parseCidr, parseIp, type Cidr, type IpAddress } from './cidr.ts';
-import { compiledMatches, compileSelector, describeSelector, type CompiledSelector } from './selectors.ts';
+import { compiledMatches, compileSelector, describeSelector, type CompiledSelector } from '../model/selectors.ts';
 
 export type Direction = 'ingress' | 'egress';
 
