@@ -74,7 +74,7 @@ export function scan(model: Model, options: ScanOptions): ScanResult {
   classify(model);
   const all: readonly AnyCheck[] = [...CHECKS, ...(options.extraChecks ?? [])];
   const checks = options.checks ? all.filter((c) => options.checks?.includes(c.id)) : all;
-  const run = runChecks(model, checks);
+  const run = runChecks(model, checks, { asOf });
   applyProviderContext(run.findings, model);
   const waived = applyWaivers(run.findings, options.waivers ?? [], { asOf });
   const findings = waived.findings.sort(compareFindings);

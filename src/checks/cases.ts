@@ -12,6 +12,8 @@ export interface CheckCase {
   name: string;
   expect: 'pass' | { resource: string; path: string }[];
   objects: KubeObject[];
+  /** Evaluation date for date-dependent checks (YYYY-MM-DD), so cases do not age. */
+  asOf?: string;
 }
 
 export function loadCases(file: string): CheckCase[] {
@@ -37,7 +39,7 @@ export function runCase(check: AnyCheck, c: CheckCase, file: string): string[] {
     sourceKind: 'files',
   });
   classify(model);
-  const { findings, errors } = runChecks(model, [check]);
+  const { findings, errors } = runChecks(model, [check], c.asOf ? { asOf: new Date(`${c.asOf}T00:00:00Z`) } : {});
   if (errors.length > 0) throw new Error(`check threw: ${errors.map((e) => e.message).join('; ')}`);
   return findings.map((f) => `${formatRef(f.resource)} ${f.path}`).sort();
 }

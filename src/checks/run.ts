@@ -46,7 +46,8 @@ function originFor(source: SourcedObject | undefined, fallback: Origin, absPath:
  * Runs checks over the model. Each pod template is evaluated once per workload, not per pod.
  * A check that throws is recorded against its resource and does not stop the scan.
  */
-export function runChecks(model: Model, checks: readonly AnyCheck[]): CheckRunResult {
+export function runChecks(model: Model, checks: readonly AnyCheck[], options: { asOf?: Date } = {}): CheckRunResult {
+  const asOf = options.asOf ?? new Date();
   const findings: Finding[] = [];
   const errors: CheckRunError[] = [];
 
@@ -97,6 +98,7 @@ export function runChecks(model: Model, checks: readonly AnyCheck[]): CheckRunRe
     workload?: Workload,
   ): CheckContext => ({
     model,
+    asOf,
     report: (input) => emit(check, input, resource, source, base, workload),
   });
 

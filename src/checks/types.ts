@@ -66,6 +66,8 @@ export interface ReportInput {
 
 export interface CheckContext {
   model: Model;
+  /** The evaluation date (`--as-of`, default now): date-dependent facts use it, never the wall clock. */
+  asOf: Date;
   report: (finding: ReportInput) => void;
 }
 
