@@ -4,6 +4,7 @@ import { classify } from '../analyze.ts';
 import { buildModel } from '../model/build.ts';
 import type { KubeObject } from '../model/k8s.ts';
 import { formatRef } from '../model/refs.ts';
+import type { ClusterFacts } from '../model/types.ts';
 import { runChecks } from './run.ts';
 import type { AnyCheck } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface CheckCase {
   objects: KubeObject[];
   /** Evaluation date for date-dependent checks (YYYY-MM-DD), so cases do not age. */
   asOf?: string;
+  /** Cluster facts as discovery would report them (version, provider, served API versions). */
+  cluster?: ClusterFacts;
 }
 
 export function loadCases(file: string): CheckCase[] {
@@ -36,7 +39,8 @@ export function loadCases(file: string): CheckCase[] {
 export function runCase(check: AnyCheck, c: CheckCase, file: string): string[] {
   const model = buildModel({
     objects: c.objects.map((object) => ({ object, origin: { file } })),
-    sourceKind: 'files',
+    ...(c.cluster ? { cluster: { ...c.cluster } } : {}),
+    sourceKind: c.cluster ? 'snapshot' : 'files',
   });
   classify(model);
   const { findings, errors } = runChecks(model, [check], c.asOf ? { asOf: new Date(`${c.asOf}T00:00:00Z`) } : {});

@@ -2,13 +2,16 @@
 import type { AnyCheck } from './types.ts';
 import addedCapabilities from './workload/added-capabilities.ts';
 import allowPrivilegeEscalation from './workload/allow-privilege-escalation.ts';
+import alphaBetaApiServed from './cluster/alpha-beta-api-served.ts';
 import apparmorUnconfined from './workload/apparmor-unconfined.ts';
 import capabilitiesNotDropped from './workload/capabilities-not-dropped.ts';
 import clusterAdminBinding from './rbac/cluster-admin-binding.ts';
+import clusterVersionSupport from './cluster/cluster-version-support.ts';
 import customerWorkloadInKubeSystem from './middleware/customer-workload-in-kube-system.ts';
 import defaultServiceAccount from './workload/default-service-account.ts';
 import defaultServiceAccountAutomount from './rbac/default-service-account-automount.ts';
 import defaultServiceAccountBound from './rbac/default-service-account-bound.ts';
+import deprecatedApiInUse from './cluster/deprecated-api-in-use.ts';
 import hostIpc from './workload/host-ipc.ts';
 import hostNetwork from './workload/host-network.ts';
 import hostPathTypeCreates from './workload/host-path-type-creates.ts';
@@ -18,6 +21,7 @@ import hostPortAllInterfaces from './workload/host-port-all-interfaces.ts';
 import hostUsersEnabled from './workload/host-users-enabled.ts';
 import imageMutableTag from './workload/image-mutable-tag.ts';
 import imagePullPolicyNotAlways from './workload/image-pull-policy-not-always.ts';
+import kubeletVersionSkew from './cluster/kubelet-version-skew.ts';
 import legacyServiceAccountTokenSecret from './rbac/legacy-service-account-token-secret.ts';
 import literalCredentialInEnv from './workload/literal-credential-in-env.ts';
 import loadBalancerSourceRangesMissing from './cluster/load-balancer-source-ranges-missing.ts';
@@ -30,6 +34,8 @@ import namespacePssNotEnforced from './namespace/namespace-pss-not-enforced.ts';
 import namespaceWithoutLimitRange from './namespace/namespace-without-limit-range.ts';
 import namespaceWithoutNetworkPolicy from './namespace/namespace-without-network-policy.ts';
 import namespaceWithoutResourceQuota from './namespace/namespace-without-resource-quota.ts';
+import nodeExternalIp from './cluster/node-external-ip.ts';
+import nodeImageOutdated from './cluster/node-image-outdated.ts';
 import nodePortService from './cluster/node-port-service.ts';
 import privilegedConfigWritable from './rbac/privileged-config-writable.ts';
 import privilegedContainer from './workload/privileged-container.ts';
@@ -63,13 +69,16 @@ import writableHostPath from './workload/writable-host-path.ts';
 export const CHECKS: readonly AnyCheck[] = [
   addedCapabilities,
   allowPrivilegeEscalation,
+  alphaBetaApiServed,
   apparmorUnconfined,
   capabilitiesNotDropped,
   clusterAdminBinding,
+  clusterVersionSupport,
   customerWorkloadInKubeSystem,
   defaultServiceAccount,
   defaultServiceAccountAutomount,
   defaultServiceAccountBound,
+  deprecatedApiInUse,
   hostIpc,
   hostNetwork,
   hostPathTypeCreates,
@@ -79,6 +88,7 @@ export const CHECKS: readonly AnyCheck[] = [
   hostUsersEnabled,
   imageMutableTag,
   imagePullPolicyNotAlways,
+  kubeletVersionSkew,
   legacyServiceAccountTokenSecret,
   literalCredentialInEnv,
   loadBalancerSourceRangesMissing,
@@ -91,6 +101,8 @@ export const CHECKS: readonly AnyCheck[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutNetworkPolicy,
   namespaceWithoutResourceQuota,
+  nodeExternalIp,
+  nodeImageOutdated,
   nodePortService,
   privilegedConfigWritable,
   privilegedContainer,

@@ -70,30 +70,68 @@ export function describeSubject(s: BindingSubjectAt): string {
   return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace ?? '?'}/${s.name}` : `${s.kind} ${s.name}`;
 }
 
+export interface ServiceAccountBinding {
+  kind: string;
+  namespace?: string;
+  name: string;
+  role: string;
+}
+
+type BindingList = { object: KubeObject }[] | undefined;
+/** namespace → service account name → bindings naming it, in model order. */
+type ServiceAccountBindingIndex = Map<string, Map<string, ServiceAccountBinding[]>>;
+
+function serviceAccountBindingIndex(
+  roleBindings: BindingList,
+  clusterRoleBindings: BindingList,
+): ServiceAccountBindingIndex {
+  const index: ServiceAccountBindingIndex = new Map();
+  for (const [kind, list] of [
+    ['RoleBinding', roleBindings],
+    ['ClusterRoleBinding', clusterRoleBindings],
+  ] as const) {
+    for (const { object } of list ?? []) {
+      const bindingNs = kind === 'RoleBinding' ? object.metadata.namespace : undefined;
+      let b: ServiceAccountBinding | undefined;
+      for (const s of subjectsOf(object)) {
+        const ns = s.namespace ?? bindingNs;
+        if (s.kind !== 'ServiceAccount' || typeof ns !== 'string') continue;
+        let names = index.get(ns);
+        if (!names) index.set(ns, (names = new Map()));
+        let bound = names.get(s.name);
+        if (!bound) names.set(s.name, (bound = []));
+        if (b && bound[bound.length - 1] === b) continue; // one entry per binding, however many subjects match
+        if (!b) {
+          b = { kind, name: object.metadata.name ?? '', role: roleRefOf(object)?.name ?? '?' };
+          if (bindingNs !== undefined) b.namespace = bindingNs;
+        }
+        bound.push(b);
+      }
+    }
+  }
+  return index;
+}
+
+// Checks ask once per workload: the index is built once per model's binding lists, rebuilt if they change length.
+const bindingIndexes = new WeakMap<object, { rb: BindingList; size: number; index: ServiceAccountBindingIndex }>();
+
 /** RoleBindings and ClusterRoleBindings in the model that name this service account directly. */
 export function bindingsOfServiceAccount(
   model: { byKind: ReadonlyMap<string, { object: KubeObject }[]> },
   namespace: string,
   name: string,
-): { kind: string; namespace?: string; name: string; role: string }[] {
-  const out: { kind: string; namespace?: string; name: string; role: string }[] = [];
-  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
-    for (const { object } of model.byKind.get(kind) ?? []) {
-      const bindingNs = kind === 'RoleBinding' ? object.metadata.namespace : undefined;
-      const hit = subjectsOf(object).some(
-        (s) => s.kind === 'ServiceAccount' && s.name === name && (s.namespace ?? bindingNs) === namespace,
-      );
-      if (!hit) continue;
-      const b: { kind: string; namespace?: string; name: string; role: string } = {
-        kind,
-        name: object.metadata.name ?? '',
-        role: roleRefOf(object)?.name ?? '?',
-      };
-      if (bindingNs !== undefined) b.namespace = bindingNs;
-      out.push(b);
-    }
+): ServiceAccountBinding[] {
+  const rb = model.byKind.get('RoleBinding');
+  const crb = model.byKind.get('ClusterRoleBinding');
+  const owner = crb ?? rb;
+  if (!owner) return [];
+  const size = (rb?.length ?? 0) + (crb?.length ?? 0);
+  let cached = bindingIndexes.get(owner);
+  if (!cached || cached.rb !== rb || cached.size !== size) {
+    cached = { rb, size, index: serviceAccountBindingIndex(rb, crb) };
+    bindingIndexes.set(owner, cached);
   }
-  return out;
+  return (cached.index.get(namespace)?.get(name) ?? []).map((b) => ({ ...b }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { findNamespaced } from '../../model/lookup.ts';
 import { defineCheck } from '../types.ts';
 import { bindingsOfServiceAccount } from '../util/rbac.ts';
 
@@ -26,9 +27,7 @@ export default defineCheck({
     'with `automountServiceAccountToken: false`.',
   evaluate({ spec, workload }, { model, report }) {
     if (workload.serviceAccountName !== 'default') return;
-    const sa = (model.byKind.get('ServiceAccount') ?? []).find(
-      (s) => s.object.metadata.namespace === workload.namespace && s.object.metadata.name === 'default',
-    );
+    const sa = findNamespaced(model.byKind.get('ServiceAccount'), workload.namespace, 'default');
     const mounted =
       spec.automountServiceAccountToken === true ||
       (spec.automountServiceAccountToken !== false && sa?.object.automountServiceAccountToken !== false);

@@ -1,3 +1,4 @@
+import { findNamespaced } from '../../model/lookup.ts';
 import { defineCheck } from '../types.ts';
 import { bindingsOfServiceAccount } from '../util/rbac.ts';
 
@@ -32,9 +33,7 @@ export default defineCheck({
     const cls = workload.classification?.class;
     if (cls === 'middleware' || cls === 'core') return;
     const saName = workload.serviceAccountName;
-    const sa = (model.byKind.get('ServiceAccount') ?? []).find(
-      (s) => s.object.metadata.namespace === workload.namespace && s.object.metadata.name === saName,
-    );
+    const sa = findNamespaced(model.byKind.get('ServiceAccount'), workload.namespace, saName);
     // Either value on the ServiceAccount is a decision someone made for all its pods.
     if (typeof sa?.object.automountServiceAccountToken === 'boolean') return;
     const rbacKnown =
