@@ -1,4 +1,4 @@
-import { CALENDARS, minorOfVersion, supportStatus } from '../../knowledge/version-calendars.ts';
+import { CALENDARS, supportStatus } from '../../knowledge/version-calendars.ts';
 import { defineCheck } from '../types.ts';
 import { controlPlaneVersion } from '../util/cluster.ts';
 

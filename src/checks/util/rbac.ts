@@ -97,7 +97,7 @@ function serviceAccountBindingIndex(
         const ns = s.namespace ?? bindingNs;
         if (s.kind !== 'ServiceAccount' || typeof ns !== 'string') continue;
         let names = index.get(ns);
-        if (!names) index.set(ns, (names = new Map()));
+        if (!names) index.set(ns, (names = new Map<string, ServiceAccountBinding[]>()));
         let bound = names.get(s.name);
         if (!bound) names.set(s.name, (bound = []));
         if (b && bound[bound.length - 1] === b) continue; // one entry per binding, however many subjects match
