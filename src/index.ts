@@ -71,6 +71,9 @@ export {
   renderPodWritableTable,
 } from './host/index.ts';
 export type { HostScanResult, PodWritableHostPath } from './host/index.ts';
+export { auditFiles, renderAudit, severityCounts } from './audit/index.ts';
+export type { AuditReport, AuditOptions, AuditInput, AuditOutputFormat } from './audit/index.ts';
+export { renderHtml } from './report/html/index.ts';
 export { nodeFacts } from './inventory/nodes.ts';
 export { responsibilityRows } from './inventory/responsibility.ts';
 export { renderInventoryTable } from './report/inventory-table.ts';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isKubeseamError, stripControl, VERSION } from '../index.ts';
+import { auditCommand } from './audit.ts';
 import { checksCommand } from './checks.ts';
 import { collectCommand } from './collect.ts';
 import { diffCommand, historyCommand } from './history.ts';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     rbacCommand(state),
     pathsCommand(state),
     hostCommand(state),
+    auditCommand(state),
     historyCommand(state),
     diffCommand(state),
     checksCommand(state),

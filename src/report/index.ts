@@ -1,13 +1,14 @@
 import type { AnyCheck } from '../checks/types.ts';
 import { KubeseamError } from '../errors.ts';
 import type { ScanResult } from '../result.ts';
+import { renderHtml } from './html/index.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderSarif } from './sarif.ts';
 import { renderTable } from './table.ts';
 
-export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -33,6 +34,8 @@ export function render(result: ScanResult, format: string, options: RenderOption
       return renderSarif(result, { ...checks, ...(options.srcRoot ? { srcRoot: options.srcRoot } : {}) });
     case 'junit':
       return renderJunit(result, checks);
+    case 'html':
+      return renderHtml(result, checks);
     case 'markdown':
       return renderMarkdown(result, { ...checks, ...(options.linkBase ? { linkBase: options.linkBase } : {}) });
     default:

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { KubeseamError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../version.ts';
 import type { ModelInput } from '../model/build.ts';
 import type { ScanSource } from '../result.ts';
 import { loadManifestPaths } from './files.ts';
@@ -25,7 +26,7 @@ export function demoSnapshotPath(demo: string): string {
   if (!(DEMOS as readonly string[]).includes(demo)) {
     throw new KubeseamError('usage', `unknown demo "${demo}" (expected one of: ${DEMOS.join(', ')})`);
   }
-  return fileURLToPath(new URL(`../../examples/${demo}.snapshot.json`, import.meta.url));
+  return join(PACKAGE_ROOT, 'examples', `${demo}.snapshot.json`);
 }
 
 export interface LoadedSource {
