@@ -3,7 +3,18 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'bench/out/**', 'test-artifacts/**', 'docs/**', 'examples/**', 'coverage/**', 'tmp/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'bench/out/**',
+      'test-artifacts/**',
+      'docs/**',
+      'examples/**',
+      'coverage/**',
+      'tmp/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
