@@ -74,6 +74,8 @@ export type { HostScanResult, PodWritableHostPath } from './host/index.ts';
 export { auditFiles, renderAudit, severityCounts } from './audit/index.ts';
 export type { AuditReport, AuditOptions, AuditInput, AuditOutputFormat } from './audit/index.ts';
 export { renderHtml } from './report/html/index.ts';
+export { generatePolicies, renderPolicyFile } from './policy/generate/index.ts';
+export type { PolicySet, PolicyFile, Exemption, GenerateOptions } from './policy/generate/index.ts';
 export { nodeFacts } from './inventory/nodes.ts';
 export { responsibilityRows } from './inventory/responsibility.ts';
 export { renderInventoryTable } from './report/inventory-table.ts';

@@ -7,6 +7,7 @@ import { diffCommand, historyCommand } from './history.ts';
 import { hostCommand } from './host.ts';
 import { inventoryCommand } from './inventory.ts';
 import { pathsCommand } from './paths.ts';
+import { policyCommand } from './policy.ts';
 import { networkCommand } from './network.ts';
 import { pssCommand } from './pss.ts';
 import { rbacCommand } from './rbac.ts';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     networkCommand(state),
     rbacCommand(state),
     pathsCommand(state),
+    policyCommand(state),
     hostCommand(state),
     auditCommand(state),
     historyCommand(state),

@@ -7,8 +7,12 @@ import { buildNetworkIndex } from './policy.ts';
 
 export interface NetworkAnalysis {
   metadata: MetadataExposureResult;
-  /** For each namespace with exposed pod-network workloads: the NetworkPolicy that blocks metadata egress. */
-  suggestedPolicies: { namespace: string; policy: KubeObject }[];
+  /**
+   * For each namespace with exposed pod-network workloads: the NetworkPolicy that blocks metadata egress, and the
+   * existing policies that allow the endpoints today. NetworkPolicies are additive, so those must be narrowed too:
+   * the generated policy alone does not close a namespace another policy opens.
+   */
+  suggestedPolicies: { namespace: string; policy: KubeObject; alsoNarrow: ObjectRef[] }[];
   /** Policy kinds present but not evaluated (Cilium, Calico), and index issues. */
   notes: string[];
 }
@@ -72,11 +76,25 @@ export function networkAnalysis(model: Model): NetworkAnalysis {
     suggestedPolicies: [...exposedNs].sort().map((namespace) => ({
       namespace,
       policy: generateMetadataBlockPolicy(namespace, provider),
+      alsoNarrow: allowingPolicies(metadata, namespace),
     })),
     notes,
   };
   cache.set(model, result);
   return result;
+}
+
+/** Policies that let pod-network workloads of the namespace reach a metadata endpoint today. */
+function allowingPolicies(metadata: MetadataExposureResult, namespace: string): ObjectRef[] {
+  const seen = new Map<string, ObjectRef>();
+  for (const w of metadata.workloads) {
+    if (w.namespace !== namespace || w.hostNetwork || !w.egressIsolated) continue;
+    for (const e of w.endpoints) {
+      if (!e.reachable) continue;
+      for (const p of e.policies) seen.set(`${p.namespace ?? ''}/${p.name}`, p);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function exposedRefs(analysis: NetworkAnalysis, namespace: string): ObjectRef[] {

@@ -36,6 +36,14 @@ export function renderNetworkTable(a: NetworkAnalysis, options: { color?: boolea
       if (why) lines.push(c.dim(`    why: ${oneLine(why)}`));
     }
   }
+  for (const sp of a.suggestedPolicies.filter((x) => x.alsoNarrow.length > 0)) {
+    lines.push(
+      c.dim(
+        `note: in ${oneLine(sp.namespace)}, ${sp.alsoNarrow.map((p) => oneLine(p.name)).join(', ')} allow(s) the metadata ` +
+          'endpoints today; NetworkPolicies add up, so narrow them too',
+      ),
+    );
+  }
   if (a.suggestedPolicies.length > 0) {
     lines.push(
       '',
