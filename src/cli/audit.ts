@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { auditFiles, buildModel, classify, loadSource, renderAudit, type AuditOutputFormat } from '../index.ts';
-import { useColor, writeOutputFile } from './io.ts';
+import { emit, useColor } from './io.ts';
 import { addSourceOptions, sourceSpec, type SourceFlags } from './source-options.ts';
 import type { CliState } from './state.ts';
 
@@ -40,8 +40,7 @@ export function auditCommand(state: CliState): Command {
       const text = renderAudit(report, flags.format, {
         color: !flags.output && useColor(process.stdout, flags.color === false ? false : undefined),
       });
-      if (flags.output) await writeOutputFile(flags.output, text);
-      else process.stdout.write(text);
+      await emit(text, flags.output);
       state.exitCode = 0;
     });
   return cmd;

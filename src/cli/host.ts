@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { KubeseamError, parseAllowList, renderHostJson, renderHostTable, scanHost } from '../index.ts';
-import { writeOutputFile } from './io.ts';
+import { emit } from './io.ts';
 import type { CliState } from './state.ts';
 
 interface HostFlags {
@@ -47,8 +47,7 @@ export function hostCommand(state: CliState): Command {
         ...(flags.proc ? { procRoot: flags.proc } : {}),
       });
       const text = flags.format === 'json' ? renderHostJson(result) : renderHostTable(result);
-      if (flags.output) await writeOutputFile(flags.output, text);
-      else process.stdout.write(text);
+      await emit(text, flags.output);
       const threshold = RANK[flags.failOn];
       state.exitCode =
         threshold !== undefined && result.findings.some((f) => (RANK[f.severity] ?? 0) >= threshold) ? 1 : 0;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { renderInventoryTable, scanSource } from '../index.ts';
-import { useColor, writeOutputFile } from './io.ts';
+import { emit, useColor } from './io.ts';
 import { addSourceOptions, sourceSpec, type SourceFlags } from './source-options.ts';
 import type { CliState } from './state.ts';
 
@@ -35,8 +35,7 @@ export function inventoryCommand(state: CliState): Command {
           : renderInventoryTable(result, {
               color: !flags.output && useColor(process.stdout, flags.color === false ? false : undefined),
             });
-      if (flags.output) await writeOutputFile(flags.output, text);
-      else process.stdout.write(text);
+      await emit(text, flags.output);
       state.exitCode = 0;
     });
   return cmd;

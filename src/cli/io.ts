@@ -28,3 +28,9 @@ export function useColor(stream: NodeJS.WriteStream, option: boolean | undefined
   if (option === true) return true;
   return stream.isTTY;
 }
+
+/** A command's output: to the file named by --output (whole or not at all), else to stdout. */
+export async function emit(text: string, output: string | undefined): Promise<void> {
+  if (output) await writeOutputFile(output, text);
+  else process.stdout.write(text);
+}

@@ -12,7 +12,7 @@ import {
   renderPathsTable,
   type PathTarget,
 } from '../index.ts';
-import { useColor, writeOutputFile } from './io.ts';
+import { emit, useColor } from './io.ts';
 import { addSourceOptions, sourceSpec, type SourceFlags } from './source-options.ts';
 import type { CliState } from './state.ts';
 
@@ -71,8 +71,7 @@ export function pathsCommand(state: CliState): Command {
                   color: !flags.output && useColor(process.stdout, flags.color === false ? false : undefined),
                   verbose: flags.verbose === true,
                 });
-      if (flags.output) await writeOutputFile(flags.output, text);
-      else process.stdout.write(text);
+      await emit(text, flags.output);
       state.exitCode = 0;
     });
   return cmd;

@@ -25,7 +25,7 @@ import {
   type Severity,
   type Store,
 } from '../index.ts';
-import { useColor, writeOutputFile } from './io.ts';
+import { emit, useColor, writeOutputFile } from './io.ts';
 import { addSourceOptions, sourceSpec, type SourceFlags } from './source-options.ts';
 import type { CliState } from './state.ts';
 
@@ -136,8 +136,7 @@ export function scanCommand(state: CliState): Command {
           srcRoot: process.cwd(),
           ...(flags.linkBase ? { linkBase: flags.linkBase } : {}),
         });
-        if (flags.output) await writeOutputFile(flags.output, text);
-        else process.stdout.write(text);
+        await emit(text, flags.output);
         if (store) await save(store, result, flags.clusterKey);
         // Writing a baseline accepts what is there: the run that writes it passes.
         state.exitCode = !flags.writeBaseline && failing(result, flags.failOn) ? 1 : 0;
