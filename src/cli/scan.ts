@@ -210,8 +210,7 @@ async function scanContexts(
           2,
         ) + '\n'
       : lines.map(stripControl).join('\n') + '\n';
-  if (flags.output) await writeOutputFile(flags.output, text);
-  else process.stdout.write(text);
+  await emit(text, flags.output);
   if (outcomes.some((o) => !o.ok)) return 2;
   return outcomes.some((o) => o.ok && failing(o.result, flags.failOn)) ? 1 : 0;
 }
