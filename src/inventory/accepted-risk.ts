@@ -50,7 +50,11 @@ interface SubjectLike {
  * it (through this binding, or through every binding of this role) is a middleware service account or a
  * control-plane identity. Undefined when a customer identity is involved.
  */
-function rbacOwner(model: Model, obj: KubeObject, middlewareAccounts: Map<string, string>): string | undefined {
+function rbacOwner(
+  bindingsByRole: () => Map<string, KubeObject[]>,
+  obj: KubeObject,
+  middlewareAccounts: Map<string, string>,
+): string | undefined {
   const name = obj.metadata.name ?? '';
   const subjectOwner = (subjects: SubjectLike[]): string | undefined => {
     if (subjects.length === 0) return undefined;
@@ -70,16 +74,30 @@ function rbacOwner(model: Model, obj: KubeObject, middlewareAccounts: Map<string
       (providerRbacOwner(name) && subjectOwner(subjects) !== undefined ? providerRbacOwner(name) : undefined)
     );
   }
-  const bindings = [...(model.byKind.get('RoleBinding') ?? []), ...(model.byKind.get('ClusterRoleBinding') ?? [])]
-    .map((b) => b.object)
-    .filter((b) => {
-      const ref = b.roleRef as { kind?: string; name?: string } | undefined;
-      if (ref?.kind !== obj.kind || ref.name !== name) return false;
-      return obj.kind === 'ClusterRole' || b.metadata.namespace === obj.metadata.namespace;
-    });
+  const bindings = (bindingsByRole().get(roleKey(obj.kind, name)) ?? []).filter(
+    (b) => obj.kind === 'ClusterRole' || b.metadata.namespace === obj.metadata.namespace,
+  );
   if (bindings.length === 0) return providerRbacOwner(name);
   const subjects = bindings.flatMap((b) => (Array.isArray(b.subjects) ? (b.subjects as SubjectLike[]) : []));
   return subjectOwner(subjects);
+}
+
+const roleKey = (kind: unknown, name: unknown): string => JSON.stringify([kind, name]);
+
+/** RoleBindings then ClusterRoleBindings by the role they refer to, in model order. */
+function indexBindingsByRole(model: Model): Map<string, KubeObject[]> {
+  const out = new Map<string, KubeObject[]>();
+  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+    for (const { object } of model.byKind.get(kind) ?? []) {
+      const ref = object.roleRef as { kind?: unknown; name?: unknown } | undefined;
+      if (typeof ref?.kind !== 'string' || typeof ref.name !== 'string') continue;
+      const key = roleKey(ref.kind, ref.name);
+      const list = out.get(key);
+      if (list) list.push(object);
+      else out.set(key, [object]);
+    }
+  }
+  return out;
 }
 
 function valueAt(root: unknown, path: string): unknown {
@@ -127,11 +145,14 @@ export function applyProviderContext(findings: Finding[], model: Model): void {
       rbacObjects.set(`${kind}/${md.namespace ?? ''}/${md.name ?? ''}`, so.object);
     }
   }
+  // Built on the first RBAC finding: every Role and ClusterRole finding asks for the bindings that refer to it.
+  let byRole: Map<string, KubeObject[]> | undefined;
+  const bindingsByRole = (): Map<string, KubeObject[]> => (byRole ??= indexBindingsByRole(model));
   for (const f of findings) {
     if (NEVER_LOWERED.has(f.checkId) || f.status !== 'open') continue;
     if (RBAC_KINDS.has(f.resource.kind)) {
       const obj = rbacObjects.get(`${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`);
-      const owner = obj ? rbacOwner(model, obj, middlewareAccounts) : undefined;
+      const owner = obj ? rbacOwner(bindingsByRole, obj, middlewareAccounts) : undefined;
       if (owner) {
         f.severity = 'info';
         f.severityReason = `RBAC that ships with ${owner}: accepted provider risk`;

@@ -9,6 +9,7 @@
 import { CATALOG, componentsOf } from '../knowledge/catalog/index.ts';
 import type { CatalogComponent } from '../knowledge/catalog/types.ts';
 import type { Model } from '../model/build.ts';
+import { findNamespaced } from '../model/lookup.ts';
 import type { Classification, Workload } from '../model/types.ts';
 import { detectProvider, type ProviderDetection } from './provider.ts';
 import { matchWorkload, type ImageVerdict, type MatchResult } from './recognize.ts';
@@ -44,42 +45,99 @@ export function tokenMounted(model: Model, w: Workload): boolean {
   );
   if (projected) return true;
   if (typeof spec.automountServiceAccountToken === 'boolean') return spec.automountServiceAccountToken;
-  const sa = (model.byKind.get('ServiceAccount') ?? []).find(
-    (s) =>
-      s.object.metadata.name === w.serviceAccountName && (s.object.metadata.namespace ?? 'default') === w.namespace,
-  );
+  const sa = findNamespaced(model.byKind.get('ServiceAccount'), w.namespace, w.serviceAccountName, 'default');
   const saAutomount = sa?.object.automountServiceAccountToken;
   return typeof saAutomount === 'boolean' ? saAutomount : true;
 }
 
-/** Bindings naming the service account directly or through the system:serviceaccounts groups. */
-export function bindingsFor(model: Model, namespace: string, serviceAccount: string): string[] {
-  const out: string[] = [];
+interface BindingMatches {
+  /** namespace → service account → labels of the bindings naming it. */
+  byAccount: Map<string, Map<string, string[]>>;
+  /** namespace → labels of bindings to `system:serviceaccounts[:namespace]` that cover it. */
+  byNamespace: Map<string, string[]>;
+  /** ClusterRoleBindings to `system:serviceaccounts`: every service account. */
+  everyAccount: string[];
+}
+
+/**
+ * Every binding, filed under what `bindingsFor` would match it by. Built once per binding lists: classification asks
+ * for every workload, and scanning all bindings each time is quadratic on a large cluster.
+ */
+function bindingMatches(model: Model): BindingMatches {
+  const m: BindingMatches = { byAccount: new Map(), byNamespace: new Map(), everyAccount: [] };
+  const add = (list: string[] | undefined, label: string): string[] => {
+    const l = list ?? [];
+    l.push(label);
+    return l;
+  };
   for (const kind of ['RoleBinding', 'ClusterRoleBinding'] as const) {
     for (const so of model.byKind.get(kind) ?? []) {
       const bindingNs = so.object.metadata.namespace;
-      if (kind === 'RoleBinding' && (bindingNs ?? 'default') !== namespace) continue;
+      // A RoleBinding matches only service accounts of its own namespace.
+      const only = kind === 'RoleBinding' ? (bindingNs ?? 'default') : undefined;
+      const label =
+        kind === 'RoleBinding'
+          ? `RoleBinding/${bindingNs ?? 'default'}/${so.object.metadata.name ?? ''}`
+          : `ClusterRoleBinding/${so.object.metadata.name ?? ''}`;
+      // Each binding is listed once per question, however many of its subjects match: collect its keys first.
+      const accounts = new Map<string, Set<unknown>>();
+      const namespaces = new Set<string>();
+      let every = false;
       const subjects = Array.isArray(so.object.subjects) ? (so.object.subjects as unknown[]) : [];
-      const hit = subjects.some((raw) => {
+      for (const raw of subjects) {
         const s = record(raw);
         if (s.kind === 'ServiceAccount') {
           const ns = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : bindingNs;
-          return s.name === serviceAccount && ns === namespace;
+          if (typeof ns !== 'string' || typeof s.name !== 'string' || (only !== undefined && ns !== only)) continue;
+          let names = accounts.get(ns);
+          if (!names) accounts.set(ns, (names = new Set()));
+          names.add(s.name);
+        } else if (s.kind === 'Group' && s.name === 'system:serviceaccounts') {
+          if (only === undefined) every = true;
+          else namespaces.add(only);
+        } else if (s.kind === 'Group' && typeof s.name === 'string' && s.name.startsWith('system:serviceaccounts:')) {
+          const ns = s.name.slice('system:serviceaccounts:'.length);
+          if (only === undefined || ns === only) namespaces.add(ns);
         }
-        return (
-          s.kind === 'Group' &&
-          (s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${namespace}`)
-        );
-      });
-      if (hit)
-        out.push(
-          kind === 'RoleBinding'
-            ? `RoleBinding/${bindingNs ?? 'default'}/${so.object.metadata.name ?? ''}`
-            : `ClusterRoleBinding/${so.object.metadata.name ?? ''}`,
-        );
+      }
+      if (every) {
+        m.everyAccount.push(label);
+        continue;
+      }
+      for (const ns of namespaces) m.byNamespace.set(ns, add(m.byNamespace.get(ns), label));
+      for (const [ns, names] of accounts) {
+        let byName = m.byAccount.get(ns);
+        if (!byName) m.byAccount.set(ns, (byName = new Map<string, string[]>()));
+        for (const name of names) {
+          if (namespaces.has(ns)) continue; // already listed for the whole namespace
+          byName.set(name as string, add(byName.get(name as string), label));
+        }
+      }
     }
   }
-  return out.sort();
+  return m;
+}
+
+const matchIndexes = new WeakMap<object, { rb: unknown; size: number; matches: BindingMatches }>();
+
+/** Bindings naming the service account directly or through the system:serviceaccounts groups. */
+export function bindingsFor(model: Model, namespace: string, serviceAccount: string): string[] {
+  const rb = model.byKind.get('RoleBinding');
+  const crb = model.byKind.get('ClusterRoleBinding');
+  const owner = crb ?? rb;
+  if (!owner) return [];
+  const size = (rb?.length ?? 0) + (crb?.length ?? 0);
+  let cached = matchIndexes.get(owner);
+  if (!cached || cached.rb !== rb || cached.size !== size) {
+    cached = { rb, size, matches: bindingMatches(model) };
+    matchIndexes.set(owner, cached);
+  }
+  const m = cached.matches;
+  return [
+    ...(m.byAccount.get(namespace)?.get(serviceAccount) ?? []),
+    ...(m.byNamespace.get(namespace) ?? []),
+    ...m.everyAccount,
+  ].sort();
 }
 
 const PROVIDER_NAMES = { eks: 'EKS', aks: 'AKS', gke: 'GKE' } as const;

@@ -82,7 +82,11 @@ function nodeSignals(model: Model): ProviderEvidence[] {
   for (const n of model.nodes) {
     const v = record(record(record(n.object.status).nodeInfo)).kubeletVersion;
     const p = typeof v === 'string' ? providerOfVersion(v) : undefined;
-    if (p && typeof v === 'string') kubelets.set(p, [...(kubelets.get(p) ?? []), v]);
+    if (p && typeof v === 'string') {
+      const list = kubelets.get(p);
+      if (list) list.push(v);
+      else kubelets.set(p, [v]);
+    }
   }
   for (const [provider, versions] of kubelets)
     tally('kubelet-version', provider, `run a ${NAMES[provider]} kubelet build`, versions[0]!, versions.length);

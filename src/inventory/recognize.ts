@@ -57,8 +57,15 @@ function labelsMatch(w: Workload, sets: Record<string, string>[] | undefined): b
   });
 }
 
+// Every workload is matched against every catalog component: compile each name pattern once, not per workload.
+const namePatterns = new Map<string, RegExp>();
+
 function nameMatches(name: string, patterns: string[]): boolean {
-  return patterns.some((p) => new RegExp(`^(?:${p})$`).test(name));
+  return patterns.some((p) => {
+    let re = namePatterns.get(p);
+    if (!re) namePatterns.set(p, (re = new RegExp(`^(?:${p})$`)));
+    return re.test(name);
+  });
 }
 
 /** Containers whose images identify the workload; ephemeral (debug) containers are left out. */

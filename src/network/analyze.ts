@@ -2,7 +2,12 @@
 import type { Model } from '../model/build.ts';
 import type { KubeObject } from '../model/k8s.ts';
 import type { ObjectRef, Provider } from '../model/types.ts';
-import { generateMetadataBlockPolicy, metadataExposure, type MetadataExposureResult } from './metadata.ts';
+import {
+  generateMetadataBlockPolicy,
+  metadataExposure,
+  type MetadataExposureResult,
+  type WorkloadExposure,
+} from './metadata.ts';
 import { buildNetworkIndex } from './policy.ts';
 
 export interface NetworkAnalysis {
@@ -71,12 +76,19 @@ export function networkAnalysis(model: Model): NetworkAnalysis {
       notes.push(`${n} ${kind} object(s) present: kubeseam evaluates Kubernetes NetworkPolicy only, not these`);
   }
   for (const issue of index.issues) notes.push(`NetworkPolicy: ${issue.message}`);
+  // Grouped once: asking every exposed namespace to scan all workloads is quadratic on a large cluster.
+  const byNamespace = new Map<string, WorkloadExposure[]>();
+  for (const w of metadata.workloads) {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else byNamespace.set(w.namespace, [w]);
+  }
   const result: NetworkAnalysis = {
     metadata,
     suggestedPolicies: [...exposedNs].sort().map((namespace) => ({
       namespace,
       policy: generateMetadataBlockPolicy(namespace, provider),
-      alsoNarrow: allowingPolicies(metadata, namespace),
+      alsoNarrow: allowingPolicies(byNamespace.get(namespace) ?? []),
     })),
     notes,
   };
@@ -84,11 +96,11 @@ export function networkAnalysis(model: Model): NetworkAnalysis {
   return result;
 }
 
-/** Policies that let pod-network workloads of the namespace reach a metadata endpoint today. */
-function allowingPolicies(metadata: MetadataExposureResult, namespace: string): ObjectRef[] {
+/** Policies that let pod-network workloads of the namespace (`workloads`: all of its) reach a metadata endpoint today. */
+function allowingPolicies(workloads: readonly WorkloadExposure[]): ObjectRef[] {
   const seen = new Map<string, ObjectRef>();
-  for (const w of metadata.workloads) {
-    if (w.namespace !== namespace || w.hostNetwork || !w.egressIsolated) continue;
+  for (const w of workloads) {
+    if (w.hostNetwork || !w.egressIsolated) continue;
     for (const e of w.endpoints) {
       if (!e.reachable) continue;
       for (const p of e.policies) seen.set(`${p.namespace ?? ''}/${p.name}`, p);

@@ -8,7 +8,7 @@ import { ruleAllows } from '../rbac/matching.ts';
 import { bindingScope, grantOf, matchingRules, nameMatches } from '../rbac/evaluate.ts';
 import type { IndexedRule } from '../rbac/rbac-index.ts';
 import { normalizeRequest, type NormalizedRequest } from '../rbac/request.ts';
-import { subjectKey, whoCan } from '../rbac/who-can.ts';
+import { subjectKey, whoCanShared } from '../rbac/who-can.ts';
 import { ALL_NAMESPACES, type AccessRequest, type Grant, type Subject } from '../rbac/types.ts';
 import {
   ALL_SCOPE,
@@ -640,7 +640,7 @@ export function configWriteEdges(
   const resource = kind === 'ConfigMap' ? 'configmaps' : 'secrets';
   let vertex: number | undefined;
   for (const verb of ['patch', 'update']) {
-    for (const answer of whoCan(ctx.index, { verb, apiGroup: '', resource, name, namespace })) {
+    for (const answer of whoCanShared(ctx.index, { verb, apiGroup: '', resource, name, namespace })) {
       if (ctx.clusterAdminSubjects.has(subjectKey(answer.subject))) continue;
       for (const grant of answer.grants) {
         vertex ??= configVertex(ctx, kind, namespace, name);

@@ -247,13 +247,45 @@ function aliasOf(s: string): string {
 
 const BROADER: ReadonlySet<string> = new Set(['authenticated', 'anonymous']);
 
+/** Hop count and conditional hops of a route, as hopsOf would make them, without building the hops. */
+function hopStats(graph: AttackGraph, route: readonly number[]): { length: number; conditional: number } {
+  let length = 0;
+  let conditional = 0;
+  let open = false;
+  for (const ei of route) {
+    const e = graph.edges[ei]!;
+    if (e.conditional === true) open = true;
+    if (graph.vertices[e.to]!.virtual === true) continue;
+    length++;
+    if (open) conditional++;
+    open = false;
+  }
+  return { length, conditional };
+}
+
+/**
+ * The routes that can rank among the first `limit` by comparePaths (score, cost, length, then id): all of them when
+ * there is no limit; otherwise the first `limit` by score, cost and length, and every route tied with the last of
+ * those, whose order only the id decides. Found order is kept, so that sorting the built paths gives what sorting
+ * all of them would. A scan lists 20 paths of tens of thousands; building each one (hops, evidence, id) is the cost.
+ */
+function rankable<T extends { score: number; cost: number; length: number }>(all: T[], limit: number | undefined): T[] {
+  if (limit === undefined || all.length <= limit) return all;
+  if (limit === 0) return [];
+  const before = (a: T, b: T): number => b.score - a.score || a.cost - b.cost || a.length - b.length;
+  const last = [...all].sort(before)[limit - 1]!;
+  return all.filter((r) => before(r, last) <= 0);
+}
+
 export function findPathsIn(graph: AttackGraph, options: FindPathsOptions = {}): PathsResult {
   const explicit = options.from !== undefined;
   const { found, unknown } = explicit
     ? resolveFrom(graph, options.from ?? [])
     : { found: [...graph.entries], unknown: [] };
   const targets = TARGET_KINDS.filter((t) => options.to === undefined || options.to.includes(t));
-  const paths: AttackPath[] = [];
+  // Every route found, with what ranking needs; full paths (hops, evidence, id) are built for the ranked ones only.
+  const routes: { start: number; target: TargetKind; route: number[]; score: number; cost: number; length: number }[] =
+    [];
   let covered = 0;
   const perTarget = {} as Record<TargetKind, TargetSummary>;
   for (const target of TARGET_KINDS) perTarget[target] = { entries: 0, byEntryKind: {} };
@@ -277,11 +309,17 @@ export function findPathsIn(graph: AttackGraph, options: FindPathsOptions = {}):
           continue;
         }
       }
-      paths.push(buildPath(graph, start, target, route));
+      const { length, conditional } = hopStats(graph, route);
+      // The sum buildPath takes, so that ranking here and there agree to the last bit.
+      const routeCost = route.reduce((sum, ei) => sum + graph.edges[ei]!.weight, 0);
+      const score = scoreOf(target, kind, routeCost, conditional);
+      routes.push({ start, target, route, score, cost: routeCost, length });
     }
   }
+  const limit = options.limit !== undefined && options.limit >= 0 ? options.limit : undefined;
+  const paths = rankable(routes, limit).map((r) => buildPath(graph, r.start, r.target, r.route));
   paths.sort(comparePaths);
-  const listed = options.limit !== undefined && options.limit >= 0 ? paths.slice(0, options.limit) : paths;
+  const listed = limit !== undefined ? paths.slice(0, limit) : paths;
   const vertices: PathsResult['vertices'] = {};
   for (const p of listed) {
     for (const id of [p.entry, ...p.hops.map((h) => h.to)]) {
@@ -299,7 +337,7 @@ export function findPathsIn(graph: AttackGraph, options: FindPathsOptions = {}):
       graph: { vertices: graph.vertices.length, edges: graph.edges.length, byKind },
       entriesEvaluated: found.length,
       targets: perTarget,
-      paths: paths.length,
+      paths: routes.length,
       coveredByBroaderEntry: covered,
       unknownFrom: unknown,
       notes: [...graph.notes],

@@ -1,8 +1,28 @@
 import { formatRef } from '../../model/refs.ts';
-import { networkAnalysis } from '../../network/analyze.ts';
+import { networkAnalysis, type NetworkAnalysis } from '../../network/analyze.ts';
+import type { WorkloadExposure } from '../../network/metadata.ts';
 import { defineCheck } from '../types.ts';
 
 const SHOWN = 4;
+
+// The check runs once per namespace: group the analysis by namespace once, not filter all workloads every time.
+const grouped = new WeakMap<NetworkAnalysis, Map<string, WorkloadExposure[]>>();
+
+/** Workloads on the pod network (not hostNetwork), by namespace, in analysis order. */
+function podNetworkWorkloads(analysis: NetworkAnalysis): Map<string, WorkloadExposure[]> {
+  let byNs = grouped.get(analysis);
+  if (!byNs) {
+    byNs = new Map();
+    for (const w of analysis.metadata.workloads) {
+      if (w.hostNetwork) continue;
+      const list = byNs.get(w.namespace);
+      if (list) list.push(w);
+      else byNs.set(w.namespace, [w]);
+    }
+    grouped.set(analysis, byNs);
+  }
+  return byNs;
+}
 
 export default defineCheck({
   id: 'metadata-api-reachable',
@@ -25,10 +45,11 @@ export default defineCheck({
   evaluate({ namespace }, { model, report }) {
     const analysis = networkAnalysis(model);
     const sensitive = (s: string): boolean => s === 'node-credentials' || s === 'node-provisioning';
-    const inNs = analysis.metadata.workloads.filter((w) => w.namespace === namespace.name && !w.hostNetwork);
+    const inNs = podNetworkWorkloads(analysis).get(namespace.name) ?? [];
     const exposed = inNs.filter((w) => w.endpoints.some((e) => sensitive(e.sensitivity) && e.exposed === 'yes'));
+    const isExposed = new Set(exposed);
     const conditional = inNs.filter(
-      (w) => !exposed.includes(w) && w.endpoints.some((e) => sensitive(e.sensitivity) && e.exposed === 'conditional'),
+      (w) => !isExposed.has(w) && w.endpoints.some((e) => sensitive(e.sensitivity) && e.exposed === 'conditional'),
     );
     const list = exposed.length > 0 ? exposed : conditional;
     if (list.length === 0) return;

@@ -1,10 +1,11 @@
 import { isControlPlaneIdentity } from '../../knowledge/control-plane-identities.ts';
 import { consumedConfig, nodeRootReason, summarizePrivileges } from '../../inventory/privileges.ts';
+import { findNamespaced } from '../../model/lookup.ts';
 import { formatRef } from '../../model/refs.ts';
 import { rbacIndexFor } from '../../rbac/analyze.ts';
 import { formatSubject } from '../../rbac/subjects.ts';
 import type { Grant, Subject } from '../../rbac/types.ts';
-import { whoCan } from '../../rbac/who-can.ts';
+import { whoCan, whoCanShared } from '../../rbac/who-can.ts';
 import { defineCheck } from '../types.ts';
 
 const WRITE_VERBS = ['patch', 'update'] as const;
@@ -63,7 +64,7 @@ export default defineCheck({
       for (const t of targets) {
         for (const verb of WRITE_VERBS) {
           const req = { verb, apiGroup: '', resource: t.resource, name: t.name, namespace: w.namespace };
-          for (const answer of whoCan(index, req)) {
+          for (const answer of whoCanShared(index, req)) {
             const s = answer.subject;
             const subj = formatSubject(s);
             if (isControlPlaneIdentity(s) || admins.has(subj)) continue;
@@ -86,13 +87,11 @@ export default defineCheck({
       }
     }
     for (const f of found.values()) {
-      const binding = model.byKind
-        .get(f.grant.binding.kind)
-        ?.find(
-          (o) =>
-            o.object.metadata.name === f.grant.binding.name &&
-            o.object.metadata.namespace === f.grant.binding.namespace,
-        );
+      const binding = findNamespaced(
+        model.byKind.get(f.grant.binding.kind),
+        f.grant.binding.namespace,
+        f.grant.binding.name,
+      );
       const subjects = binding?.object.subjects;
       const i = Array.isArray(subjects)
         ? subjects.findIndex(

@@ -1,10 +1,19 @@
 // Namespace-level facts for namespace checks: objects of a kind in a namespace, and whether the source could list them.
 import type { Model } from '../../model/build.ts';
 
+// Namespace checks ask once per namespace and kind: count each kind's objects per namespace once, not every time.
+const counts = new WeakMap<object, { size: number; byNs: Map<unknown, number> }>();
+
 export function countInNamespace(model: Model, kind: string, namespace: string): number {
-  let n = 0;
-  for (const { object } of model.byKind.get(kind) ?? []) if (object.metadata.namespace === namespace) n++;
-  return n;
+  const list = model.byKind.get(kind);
+  if (!list) return 0;
+  let cached = counts.get(list);
+  if (!cached || cached.size !== list.length) {
+    const byNs = new Map<unknown, number>();
+    for (const { object } of list) byNs.set(object.metadata.namespace, (byNs.get(object.metadata.namespace) ?? 0) + 1);
+    counts.set(list, (cached = { size: list.length, byNs }));
+  }
+  return cached.byNs.get(namespace) ?? 0;
 }
 
 /**
