@@ -49,8 +49,11 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
   const c = options.color ? COLOR : PLAIN;
   const lines = [...renderHeader(result, c), ''];
   const open = result.findings.filter((f) => f.status !== 'waived');
+  // Accepted provider risk (info) is inventory, not a to-do: one line unless --verbose asks for every finding.
+  const accepted = options.verbose ? [] : open.filter((f) => f.severity === 'info');
+  const listed = options.verbose ? open : open.filter((f) => f.severity !== 'info');
   const groups = new Map<string, Finding[]>();
-  for (const f of open) {
+  for (const f of listed) {
     const k = `${f.severity}\0${f.checkId}`;
     let g = groups.get(k);
     if (!g) groups.set(k, (g = []));
@@ -77,6 +80,16 @@ export function renderTable(result: ScanResult, options: TableOptions = {}): str
     }
     if (shown.length < fs.length) lines.push(c.dim(`  … and ${fs.length - shown.length} more (--verbose shows all)`));
     lines.push('');
+  }
+  if (accepted.length > 0) {
+    const components = new Set(accepted.map((f) => formatRef(f.resource)));
+    lines.push(
+      c.dim(
+        `${accepted.length} info finding(s) on ${components.size} resource(s), mostly provider components as shipped ` +
+          '(accepted provider risk): kubeseam inventory lists them; -v shows each finding.',
+      ),
+      '',
+    );
   }
   if (open.length === 0) lines.push('No findings.', '');
 
