@@ -1,6 +1,7 @@
 // Figures for the scan of large managed clusters (issue 16). Not a test: prints figures.
 //   npx tsx bench/run.ts [--sizes 1500,15000,75000,150000] [--provider eks] [--runs 3]
 //                        [--steps floor,scan,phases,whocan,paths,pss,collect] [--collect-size 150000]
+//                        [--node-flags=--max-semi-space-size=64] [--regenerate]
 // For each size, a snapshot from bench/generate.ts (generated into bench/out when missing). Every measured step runs
 // in a fresh child process (bench/lib/step.ts) so memory peaks and JIT/GC state do not mix; this process samples
 // the child's RSS from /proc every 100 ms, and the child reports resourceUsage().maxRSS. floor and scan are repeated
@@ -21,8 +22,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     steps: { type: 'string', default: 'floor,scan,phases,whocan,paths,pss,collect' },
     'collect-size': { type: 'string' },
+    /** Extra node flags for the floor, scan and phases processes, e.g. --max-semi-space-size=64. */
+    'node-flags': { type: 'string', default: '' },
+    regenerate: { type: 'boolean', default: false },
   },
 });
+const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const steps = new Set(values.steps.split(','));
@@ -56,7 +61,8 @@ async function child(args: string[]): Promise<string> {
 }
 
 async function step<T>(name: string, file: string, options?: object): Promise<T & Measured> {
-  const args = ['--import', 'tsx', stepScript, name, file, ...(options ? [JSON.stringify(options)] : [])];
+  const flags = ['floor', 'scan', 'phases'].includes(name) ? nodeFlags : [];
+  const args = [...flags, '--import', 'tsx', stepScript, name, file, ...(options ? [JSON.stringify(options)] : [])];
   const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let sampledPeakMiB = 0;
   const sampler = setInterval(() => {
@@ -86,7 +92,10 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-console.log(`node ${process.version}, ${cpus().length} cores; load average ${load()}; provider ${values.provider}`);
+console.log(
+  `node ${process.version}${nodeFlags.length ? ` ${nodeFlags.join(' ')}` : ''}, ${cpus().length} cores; ` +
+    `load average ${load()}; provider ${values.provider}`,
+);
 
 type FloorFigures = Timed & Measured & { method: string; objects: number; bytes: number };
 type ScanFigures = Timed & Measured & { findings: number; workloads: number; pods: number };
@@ -107,7 +116,7 @@ const results: SizeResult[] = [];
 
 for (const pods of sizes) {
   const file = `${outDir}${values.provider}-${pods}.snapshot.json.gz`;
-  if (!existsSync(file)) {
+  if (values.regenerate || !existsSync(file)) {
     process.stdout.write(`generating ${file} … `);
     const out = await child([generateScript, '--pods', String(pods), '--provider', values.provider, '--out', file]);
     console.log(out.trim().split('\n').pop());
@@ -139,22 +148,27 @@ for (const pods of sizes) {
 
 console.log(`\nfull scan from snapshot (scanSource, reading and gunzip included); medians of ${runs} run(s)`);
 console.log(
-  '   pods  objects  JSON MiB   floor s   scan s  scan/floor  scan cpu s  peak RSS MiB  s per 10k pods  growth',
+  '   pods  objects  JSON MiB   floor s   scan s  scan/floor  scan cpu s  peak RSS MiB  s per 10k pods  growth w/cpu',
 );
-let prev: { pods: number; scan: number } | undefined;
+let prev: { pods: number; scan: number; cpu: number } | undefined;
 for (const r of results) {
   const floor = median(r.floor.map((f) => f.wallMs));
   const scan = median(r.scan.map((s) => s.wallMs));
-  const growth = prev ? (scan / prev.scan / (r.pods / prev.pods)).toFixed(2) : '-';
+  const cpu = median(r.scan.map((s) => s.cpuMs));
+  const growth = prev
+    ? `${(scan / prev.scan / (r.pods / prev.pods)).toFixed(2)} / ${(cpu / prev.cpu / (r.pods / prev.pods)).toFixed(2)}`
+    : '-';
   console.log(
     `${pad(r.pods, 7)} ${pad(r.floor[0]?.objects ?? '-', 8)} ${pad(mib((r.floor[0]?.bytes ?? 0) / 2 ** 20), 9)} ` +
       `${pad(sec(floor), 9)} ${pad(sec(scan), 8)} ${pad((scan / floor).toFixed(2), 11)} ` +
-      `${pad(sec(median(r.scan.map((s) => s.cpuMs))), 11)} ${pad(mib(Math.max(...r.scan.map((s) => s.maxRssMiB))), 13)} ` +
-      `${pad(((scan / r.pods) * 10).toFixed(2), 15)} ${pad(growth, 7)}`,
+      `${pad(sec(cpu), 11)} ${pad(mib(Math.max(...r.scan.map((s) => s.maxRssMiB))), 13)} ` +
+      `${pad(((scan / r.pods) * 10).toFixed(2), 15)} ${pad(growth, 12)}`,
   );
-  prev = { pods: r.pods, scan };
+  prev = { pods: r.pods, scan, cpu };
 }
-console.log('growth: (scan time ratio) / (pod count ratio) against the previous size; at most 1 is linear or better');
+console.log(
+  'growth: (scan time ratio) / (pod count ratio) against the previous size, wall / cpu; at most 1 is linear or better',
+);
 
 const last = results[results.length - 1];
 if (last?.phases) {
@@ -210,5 +224,8 @@ if (last && last.scan.length > 0 && last.floor.length > 0) {
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const resultsFile = `${outDir}results-${values.provider}-${stamp}.json`;
-writeFileSync(resultsFile, JSON.stringify({ node: process.version, cores: cpus().length, results }, null, 1));
+writeFileSync(
+  resultsFile,
+  JSON.stringify({ node: process.version, nodeFlags, cores: cpus().length, results }, null, 1),
+);
 console.log(`load average now ${load()}; figures in ${resultsFile}`);
